@@ -1,0 +1,37 @@
+# AI-bubble report. `make help` lists the targets.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+UV_VERSION := 0.13.9
+STAMP := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help report test bench lock clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.lock
+	@echo "Setting up $(VENV) from requirements.lock (first run only)..."
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@if $(VENV)/bin/pip install -q uv==$(UV_VERSION) 2>/dev/null; then \
+	    $(VENV)/bin/uv pip install -q --python $(PY) --require-hashes -r requirements.lock; \
+	else \
+	    echo "uv unavailable; installing with pip (slower)"; \
+	    $(VENV)/bin/pip install -q --require-hashes -r requirements.lock; \
+	fi
+	@$(PY) -c "import site, pathlib; pathlib.Path(site.getsitepackages()[0], 'ai_bubble_report.pth').write_text(str(pathlib.Path('src').resolve()) + '\n')"
+	@touch $(STAMP)
+
+report: $(STAMP) ## Build the default report into reports/
+	$(PY) -m helpers build
+
+test: $(STAMP) ## Run the test suite
+	$(PY) -m pytest -q
+
+lock: ## Re-resolve requirements.in into the hashed requirements.lock
+	$(VENV)/bin/uv pip compile --python-version 3.11 --generate-hashes --no-header -o requirements.lock requirements.in
+
+clean: ## Remove the virtual environment and the build cache
+	rm -rf $(VENV) .build

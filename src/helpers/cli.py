@@ -1,0 +1,43 @@
+"""Command line: `python -m helpers build [options]`."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from helpers.errors import ReportError
+from helpers.sections import PLANNED_SLUGS
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m helpers", description="Build the AI-bubble report.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    build = sub.add_parser("build", help="execute the section notebooks and render HTML and PDF reports",
+                           description="Execute the section notebooks with papermill and render HTML and PDF.")
+    build.add_argument("--data", type=Path, metavar="DIR", help="data folder to read instead of data/")
+    build.add_argument("--scenario", type=Path, metavar="FILE",
+                       help="YAML file of parameters per section (default output: reports/scenarios/<name>/)")
+    build.add_argument("-p", "--param", dest="pairs", action="append", default=[], metavar="NAME=VALUE",
+                       help="set one parameter; NAME or SECTION.NAME; repeatable")
+    build.add_argument("--out", type=Path, metavar="DIR", help="where the reports go (default: reports/)")
+    build.add_argument("--only", action="append", metavar="SECTION",
+                       help=f"build only this section ({', '.join(PLANNED_SLUGS)}); repeatable")
+    build.add_argument("--debug", action="store_true", help="show the full traceback on errors")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    from helpers.build import Options, build
+
+    try:
+        build(Options(data=args.data, scenario=args.scenario, pairs=args.pairs, out=args.out, only=args.only))
+    except ReportError as exc:
+        if args.debug:
+            raise
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted: the previous reports were left as they were", file=sys.stderr)
+        return 130
+    return 0

@@ -1,0 +1,19 @@
+"""Where things live. The data folder can be redirected with AI_BUBBLE_DATA."""
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SRC_DIR = ROOT / "src"
+HELPERS_DIR = SRC_DIR / "helpers"
+NOTEBOOKS_DIR = ROOT / "notebooks"
+DEFAULT_DATA_DIR = ROOT / "data"
+DEFAULT_REPORTS_DIR = ROOT / "reports"
+CACHE_DIR = ROOT / ".build"
+TEMPLATES_DIR = HELPERS_DIR / "templates"
+
+DATA_ENV = "AI_BUBBLE_DATA"
+
+
+def data_dir() -> Path:
+    """The data folder notebooks read: $AI_BUBBLE_DATA if set (the build sets it), else data/."""
+    return Path(os.environ.get(DATA_ENV) or DEFAULT_DATA_DIR)

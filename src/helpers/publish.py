@@ -1,0 +1,91 @@
+"""Build into a staging copy of the output folder, then swap it in; one build per folder at a time."""
+from __future__ import annotations
+
+import errno
+import fcntl
+import hashlib
+import os
+import shutil
+from contextlib import contextmanager
+from pathlib import Path
+
+from helpers.errors import BuildError
+from helpers.paths import CACHE_DIR
+
+
+@contextmanager
+def locked(out: Path):
+    """Refuse a second build into the same output folder while one is running."""
+    key = hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16]
+    lock_dir = CACHE_DIR / "locks"
+    lock_dir.mkdir(parents=True, exist_ok=True)
+    handle = open(lock_dir / f"{key}.lock", "a+")
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            if exc.errno in (errno.EAGAIN, errno.EACCES):
+                handle.seek(0)
+                holder = handle.read().strip() or "another process"
+                raise BuildError(f"another build is writing to {out} (pid {holder}); wait for it to finish") from None
+            raise
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        yield
+    finally:
+        handle.close()
+
+
+@contextmanager
+def staged(out: Path):
+    """Yield a staging folder holding a copy of `out`; on success it replaces `out` whole."""
+    out = out.resolve()
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        staging = out.parent / f".{out.name}.staging-{os.getpid()}"
+        if staging.exists():
+            shutil.rmtree(staging)
+        if out.exists():
+            shutil.copytree(out, staging, copy_function=_link_or_copy)
+        else:
+            staging.mkdir()
+    except OSError as exc:
+        raise BuildError(f"cannot write to {out.parent}: {exc.strerror}") from None
+    try:
+        yield staging
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    old = out.parent / f".{out.name}.old-{os.getpid()}"
+    try:
+        if out.exists():
+            os.rename(out, old)
+        os.rename(staging, out)
+    except OSError as exc:
+        if old.exists() and not out.exists():
+            os.rename(old, out)
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BuildError(f"cannot replace {out}: {exc.strerror}") from None
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _link_or_copy(src, dst):
+    """Hard-link unchanged files into staging (cheap); writers replace, never modify, them."""
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    """Replace `path` (never write through a hard link shared with the published tree)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def write_text(path: Path, text: str) -> None:
+    write_bytes(path, text.encode("utf-8"))

@@ -1,0 +1,69 @@
+"""Executed notebook -> self-contained HTML page (no scripts, no network) -> PDF (WeasyPrint)."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+
+from helpers.paths import TEMPLATES_DIR
+
+FIGCAPTION = re.compile(r'(<figure class="chart"[^>]*>.*?<figcaption>)', re.S)
+
+
+@lru_cache(maxsize=1)
+def _exporter():
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(template_name="basic")
+    exporter.exclude_input = True
+    exporter.exclude_input_prompt = True
+    exporter.exclude_output_prompt = True
+    return exporter
+
+
+@lru_cache(maxsize=1)
+def _env() -> Environment:
+    return Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=select_autoescape(["html", "j2"]),
+                       keep_trailing_newline=True)
+
+
+@lru_cache(maxsize=1)
+def css() -> str:
+    return (TEMPLATES_DIR / "report.css").read_text(encoding="utf-8")
+
+
+def number_figures(body: str, start: int = 1) -> tuple[str, int]:
+    """Prefix each chart caption with 'Figure N.'; returns the body and the next number."""
+    counter = iter(range(start, 10_000))
+
+    def label(match):
+        return f'{match.group(1)}<span class="fig-no">Figure {next(counter)}.</span> '
+
+    body = FIGCAPTION.sub(label, body)
+    return body, next(counter)
+
+
+def notebook_body(nb) -> str:
+    """The cells' rendered markdown and outputs, code hidden, as an HTML fragment."""
+    body, _ = _exporter().from_notebook_node(nb)
+    return body
+
+
+def page(template: str = "page.html.j2", **context) -> str:
+    context = {**context, "css": Markup(css())}
+    if "body" in context:
+        context["body"] = Markup(context["body"])
+    return _env().get_template(template).render(**context)
+
+
+def pdf_bytes(html: str) -> bytes:
+    """Render a page to PDF. The stylesheet's @media print rules apply; fonts are embedded."""
+    import logging
+
+    from weasyprint import HTML
+
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    return HTML(string=html, base_url=str(TEMPLATES_DIR)).write_pdf(uncompressed_pdf=False)

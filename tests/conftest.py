@@ -1,0 +1,40 @@
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+
+
+def run_build(*args, cwd=ROOT):
+    """Run `python -m helpers build ARGS` as a user would; returns the CompletedProcess."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    return subprocess.run([sys.executable, "-m", "helpers", "build", *map(str, args)], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=600)
+
+
+def tree_digest(folder: Path) -> dict:
+    """Path -> sha256 for every file under `folder` (to prove a tree was left untouched)."""
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def data_copy(tmp_path):
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """One default build into a temporary folder, shared by the end-to-end tests."""
+    out = tmp_path_factory.mktemp("report")
+    result = run_build("--out", out)
+    assert result.returncode == 0, result.stderr
+    return out

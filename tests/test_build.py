@@ -1,0 +1,176 @@
+"""End to end: build into temporary folders the way a user would, and read what came out."""
+import json
+import re
+import shutil
+
+import nbformat
+import pytest
+
+from conftest import ROOT, run_build, tree_digest
+
+SLUG = "basics"
+
+
+def test_outputs_exist(built):
+    for rel in ["index.html", "build.json", f"sections/{SLUG}.html", f"sections/{SLUG}.pdf",
+                f"executed/{SLUG}.ipynb"]:
+        assert (built / rel).is_file(), rel
+    assert (built / f"sections/{SLUG}.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_figures_exported_in_both_formats(built):
+    manifest = json.loads((built / "build.json").read_text())
+    names = manifest["sections"][SLUG]["figures"]
+    assert len(names) >= 6
+    for name in names:
+        assert (built / "figures" / f"{name}.svg").read_text().lstrip().startswith("<?xml")
+        assert (built / "figures" / f"{name}.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_html_is_self_contained_and_code_free(built):
+    html = (built / "sections" / f"{SLUG}.html").read_text()
+    assert "<script" not in html.lower()
+    # nothing is fetched: every src/href is a data: URI or a relative link
+    for attr in re.findall(r'(?:src|href)="([^"]*)"', html):
+        assert attr.startswith(("data:", "#", "../", "basics")) or not re.match(r"^[a-z]+:", attr), attr
+    assert "@import" not in html and "url(http" not in html
+    assert "import pandas" not in html and "helpers.present" not in html  # code cells hidden
+    assert "Content-Security-Policy" in html
+
+
+def test_every_chart_has_alt_text_title_and_source(built):
+    html = (built / "sections" / f"{SLUG}.html").read_text()
+    figures = re.findall(r'<figure class="chart".*?</figure>', html, re.S)
+    assert len(figures) >= 6
+    for fig in figures:
+        alt = re.search(r'alt="([^"]*)"', fig).group(1)
+        assert len(alt) > 40, alt
+        assert re.search(r"Figure \d+\.", fig)
+    svg = (built / "figures" / "basics-revenue-vs-costs.svg").read_text()
+    assert "<path" in svg  # text is drawn as paths: identical on every machine
+
+
+def test_footer_and_manifest_record_parameters_and_fingerprint(built):
+    manifest = json.loads((built / "build.json").read_text())
+    section = manifest["sections"][SLUG]
+    html = (built / "sections" / f"{SLUG}.html").read_text()
+    assert section["fingerprint"] in html
+    assert "revenue_growth=0.5" in html
+    assert section["parameters"]["horizon"] == 10
+    assert "data/openai_financials.csv" in section["inputs"]
+    assert manifest["packages"]["papermill"] and manifest["packages"]["weasyprint"]
+    assert set(section["seconds"]) == {"execute", "render"}
+
+
+def test_executed_notebook_is_normalized(built):
+    nb = nbformat.read(built / "executed" / f"{SLUG}.ipynb", as_version=4)
+    assert [c.id for c in nb.cells] == [f"cell-{i:03d}" for i in range(len(nb.cells))]
+    assert set(nb.metadata["papermill"]) == {"parameters"}
+    assert any("injected-parameters" in c.metadata.get("tags", []) for c in nb.cells)
+
+
+def test_index_links_the_section(built):
+    index = (built / "index.html").read_text()
+    assert f'href="sections/{SLUG}.html"' in index and f'href="sections/{SLUG}.pdf"' in index
+
+
+def test_parameter_changes_the_report(tmp_path):
+    out = tmp_path / "r"
+    result = run_build("--out", out, "-p", "horizon=20", "-p", "revenue_growth=0.8")
+    assert result.returncode == 0, result.stderr
+    html = (out / "sections" / f"{SLUG}.html").read_text()
+    assert "horizon=20" in html and "revenue_growth=0.8" in html
+    assert "revenue growing 80% a year" in html
+
+
+def test_changed_data_changes_the_report(tmp_path, data_copy, built):
+    path = data_copy / "openai_financials.csv"
+    text = path.read_text()
+    assert "OpenAI,2025,FY,total_expenses,34," in text
+    path.write_text(text.replace("OpenAI,2025,FY,total_expenses,34,", "OpenAI,2025,FY,total_expenses,44,"))
+    out = tmp_path / "r"
+    result = run_build("--data", data_copy, "--out", out)
+    assert result.returncode == 0, result.stderr
+    before = (built / "sections" / f"{SLUG}.html").read_text()
+    after = (out / "sections" / f"{SLUG}.html").read_text()
+    assert "costs $34.0B" in before and "costs $44.0B" in after
+    assert json.loads((out / "build.json").read_text())["fingerprint"] != \
+        json.loads((built / "build.json").read_text())["fingerprint"]
+
+
+@pytest.fixture
+def existing_report(tmp_path, built):
+    out = tmp_path / "published"
+    shutil.copytree(built, out)
+    return out, tree_digest(out)
+
+
+@pytest.mark.parametrize("args, pattern", [
+    (["-p", "horizon=0"], r"^error: parameter 'basics.horizon' \(given with -p\): expected int in 1..40, got 0$"),
+    (["-p", "nosuch=1"], r"^error: unknown parameter 'nosuch' given with -p"),
+    (["--only", "nowhere"], r"^error: unknown section 'nowhere'"),
+    (["--scenario", "missing.yaml"], r"^error: missing.yaml: scenario file not found$"),
+])
+def test_bad_parameters_leave_report_untouched(existing_report, args, pattern):
+    out, digest = existing_report
+    result = run_build("--out", out, *args)
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and re.search(pattern, lines[0]), result.stderr
+    assert tree_digest(out) == digest
+
+
+def test_bad_data_leaves_report_untouched(existing_report, data_copy):
+    out, digest = existing_report
+    path = data_copy / "openai_financials.csv"
+    path.write_text(path.read_text().replace(",0.54,usd_bn,", ",abc,usd_bn,"))
+    result = run_build("--data", data_copy, "--out", out)
+    assert result.returncode == 1
+    assert "line 2, column 'value': expected a number, got 'abc'" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert tree_digest(out) == digest
+
+
+def test_failing_cell_names_notebook_and_keeps_executed_copy(existing_report, data_copy):
+    out, digest = existing_report
+    path = data_copy / "openai_financials.csv"
+    # schema-valid data the analysis cannot use: no year has reported total expenses
+    lines = [l for l in path.read_text().splitlines() if ",total_expenses," not in l]
+    path.write_text("\n".join(lines) + "\n")
+    result = run_build("--data", data_copy, "--out", out)
+    assert result.returncode == 1
+    message = result.stderr.strip().splitlines()[-1]
+    assert re.search(r"^error: notebooks/01-basics.ipynb: cell \d+ raised ValueError: no year has reported revenue "
+                     r"and total_expenses for OpenAI \(executed copy kept at .build/failed/basics.ipynb\)$", message), message
+    assert (ROOT / ".build" / "failed" / "basics.ipynb").is_file()
+    assert tree_digest(out) == digest
+
+
+def test_scenario_builds_into_its_own_folder(tmp_path):
+    scenario = tmp_path / "bear.yaml"
+    scenario.write_text("description: test\nbasics:\n  revenue_growth: 0.2\n")
+    out = tmp_path / "out"
+    result = run_build("--scenario", scenario, "--out", out)
+    assert result.returncode == 0, result.stderr
+    assert "revenue_growth=0.2" in (out / "sections" / f"{SLUG}.html").read_text()
+    assert json.loads((out / "build.json").read_text())["scenario"].endswith("bear.yaml")
+
+
+def test_committed_notebooks_carry_no_outputs():
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                assert not cell.outputs and cell.execution_count is None, path.name
+        assert any("parameters" in c.metadata.get("tags", []) for c in nb.cells), path.name
+
+
+def test_environment_yml_matches_lock():
+    lock = dict(re.findall(r"^([A-Za-z0-9_.-]+)==([^\s\\]+)", (ROOT / "requirements.lock").read_text(), re.M))
+    lock = {k.lower(): v for k, v in lock.items()}
+    env = dict(re.findall(r"^\s+- ([a-z0-9_.-]+)=([^\s=]+)$", (ROOT / "environment.yml").read_text(), re.M))
+    top = [l.strip() for l in (ROOT / "requirements.in").read_text().splitlines() if l.strip() and not l.startswith("#")]
+    assert set(top) <= set(env), set(top) - set(env)
+    for name, version in env.items():
+        if name != "python":
+            assert lock[name] == version, name

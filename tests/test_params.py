@@ -1,0 +1,83 @@
+import re
+
+import pytest
+import yaml
+
+from helpers import params
+from helpers.errors import ParameterError
+from helpers.paths import DEFAULT_DATA_DIR
+from helpers.sections import SECTIONS
+
+
+@pytest.fixture(scope="module")
+def declared():
+    return params.all_declared()
+
+
+def test_notebook_parameters_are_typed_and_bounded(declared):
+    basics = declared["basics"]
+    assert basics["horizon"].type == "int" and basics["horizon"].min == 1
+    assert basics["revenue_growth"].type == "float"
+    for p in basics.values():
+        assert p.help, f"{p.name} needs a comment saying what it is"
+
+
+def test_base_scenario_matches_notebook_defaults(declared):
+    base = yaml.safe_load((DEFAULT_DATA_DIR / "scenarios" / "base.yaml").read_text())
+    for section in SECTIONS:
+        defaults = {name: p.default for name, p in declared[section.slug].items()}
+        assert base[section.slug] == defaults, section.slug
+
+
+def test_cli_values_are_read_as_declared_types(declared):
+    values = params.parse_overrides(["horizon=12", "basics.revenue_growth=0.25"], declared)
+    assert values == {"basics": {"horizon": 12, "revenue_growth": 0.25}}
+    assert isinstance(values["basics"]["horizon"], int)
+
+
+def test_resolve_layers_scenario_then_cli(tmp_path):
+    scenario = tmp_path / "s.yaml"
+    scenario.write_text("basics:\n  horizon: 20\n  gross_margin: 0.5\n")
+    resolved = params.resolve(list(SECTIONS), scenario, ["horizon=15"])
+    assert resolved["basics"]["horizon"] == 15
+    assert resolved["basics"]["gross_margin"] == 0.5
+    assert resolved["basics"]["cost_growth"] == 0.3
+
+
+@pytest.mark.parametrize("pair, pattern", [
+    ("revenue_grwth=0.5", r"unknown parameter 'revenue_grwth' given with -p \(did you mean 'revenue_growth'\?\)"),
+    ("horizon=ten", r"parameter 'basics.horizon' \(given with -p\): expected int in 1..40, got 'ten'"),
+    ("horizon=10.5", r"expected int in 1..40, got '10.5'"),
+    ("horizon=0", r"parameter 'basics.horizon' \(given with -p\): expected int in 1..40, got 0"),
+    ("gross_margin=2", r"expected float in -1..1, got 2.0"),
+    ("revenue_growth=nan", r"expected a finite number"),
+    ("horizon", r"expected NAME=VALUE"),
+    ("nosuch.horizon=3", r"unknown section 'nosuch'"),
+])
+def test_bad_cli_parameters(pair, pattern, declared):
+    with pytest.raises(ParameterError) as info:
+        params.parse_overrides([pair], declared)
+    assert re.search(pattern, str(info.value)), str(info.value)
+    assert "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize("text, pattern", [
+    ("basics:\n  horizon: [1,\n", r"not valid YAML"),
+    ("basic:\n  horizon: 3\n", r"unknown section 'basic'"),
+    ("basics:\n  horizn: 3\n", r"unknown parameter 'horizn' in section 'basics' \(did you mean 'horizon'\?\)"),
+    ("basics:\n  horizon: '12'\n", r"expected int in 1..40, got '12'"),
+    ("basics:\n  horizon: true\n", r"expected int in 1..40, got True"),
+    ("- just\n- a list\n", r"expected a mapping"),
+])
+def test_bad_scenarios(tmp_path, text, pattern, declared):
+    path = tmp_path / "bad.yaml"
+    path.write_text(text)
+    with pytest.raises(ParameterError) as info:
+        params.read_scenario(path, declared)
+    assert str(path) in str(info.value)
+    assert re.search(pattern, str(info.value)), str(info.value)
+
+
+def test_string_parameter_keeps_equals_signs():
+    p = params.Param("s", "label", "str", "x", "")
+    assert params.check_value(p, "a=b=c", "test") == "a=b=c"
