@@ -74,6 +74,18 @@ def normalize(nb) -> None:
     nb.metadata.pop("widgets", None)
 
 
+def _kernel_manager_class():
+    """Kernels talk over local sockets (IPC), not TCP: nothing listens on the network."""
+    from jupyter_client.manager import AsyncKernelManager
+
+    class LocalKernelManager(AsyncKernelManager):
+        def __init__(self, **kwargs):
+            kwargs.setdefault("transport", "ipc")
+            super().__init__(**kwargs)
+
+    return LocalKernelManager
+
+
 def execute(section: Section, values: dict, target: Path) -> nbformat.NotebookNode:
     import papermill
     from papermill.exceptions import PapermillExecutionError
@@ -82,6 +94,7 @@ def execute(section: Section, values: dict, target: Path) -> nbformat.NotebookNo
         papermill.execute_notebook(
             str(section.path), str(target), parameters=values, kernel_name="python3",
             progress_bar=sys.stderr.isatty(), log_output=False, cwd=str(NOTEBOOKS_DIR),
+            kernel_manager_class=_kernel_manager_class(),
         )
     except PapermillExecutionError as exc:
         failed = CACHE_DIR / "failed" / f"{section.slug}.ipynb"
