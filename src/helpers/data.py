@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import io
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import pandas as pd
 import pandera.pandas as pa
@@ -18,128 +16,8 @@ import pandera.pandas as pa
 from helpers.errors import DataError
 from helpers.paths import data_dir as default_data_dir
 
-ASSUMPTION = "assumption"
-DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
-UNITS = ("usd_bn", "usd_tn", "usd_m", "usd", "pct", "share", "ratio", "years", "count", "index_points")
-
-
-@dataclass(frozen=True)
-class Col:
-    name: str
-    kind: str  # "str", "int", "float"
-    description: str
-    required: bool = True
-    allowed: tuple | None = None
-    min: float | None = None
-    max: float | None = None
-    pattern: str | None = None
-
-
-@dataclass(frozen=True)
-class RowRule:
-    """A rule across columns: `bad(df)` marks the rows that break it."""
-    column: str
-    expected: str
-    bad: Callable[[pd.DataFrame], pd.Series]
-
-
-@dataclass(frozen=True)
-class Table:
-    name: str
-    description: str
-    columns: tuple[Col, ...]
-    key: tuple[str, ...] = ()
-    rules: tuple[RowRule, ...] = field(default_factory=tuple)
-    sourced: bool = True  # has a source_id column that must resolve in sources.csv
-
-
-def _source_col() -> Col:
-    return Col("source_id", "str", f"id of a row in sources.csv, or '{ASSUMPTION}'")
-
-
-def _note_col() -> Col:
-    return Col("note", "str", "what the figure covers, caveats", required=False)
-
-
-FINANCIAL_METRICS = (
-    "revenue", "net_loss", "net_loss_cumulative", "total_expenses", "compute_cost_total",
-    "inference_compute_cost", "training_compute_cost", "rd_compute_cost", "cash_burn",
-    "cash_burn_cumulative", "compute_cost_total_cumulative", "api_revenue", "gross_margin",
-    "cost_of_revenue", "stock_compensation",
-)
-PERIODS = ("FY", "H1", "Q3", "Q1-Q3", "annualized", "cumulative")
-
-TABLES: dict[str, Table] = {t.name: t for t in (
-    Table(
-        "sources.csv",
-        "Every source cited by the other files.",
-        (
-            Col("source_id", "str", "short unique id"),
-            Col("publisher", "str", "who published it"),
-            Col("title", "str", "title of the document or article"),
-            Col("date", "str", "publication date, YYYY-MM-DD (or YYYY-MM, YYYY)", pattern=DATE_PATTERN),
-            Col("url", "str", "link", pattern=r"^https?://\S+$"),
-            Col("kind", "str", "primary (filing, company release, official statistic) or secondary (press report)",
-                allowed=("primary", "secondary")),
-            Col("note", "str", "the figure it supports, with a short quote", required=False),
-        ),
-        key=("source_id",),
-        sourced=False,
-    ),
-    Table(
-        "openai_financials.csv",
-        "OpenAI's revenue, costs and losses by calendar year, reported and projected.",
-        (
-            Col("company", "str", "company name"),
-            Col("year", "int", "calendar year (for cumulative metrics, the last year of the span)", min=2015, max=2035),
-            Col("period", "str", "part of the year covered: FY (full year), H1, Q3, Q1-Q3, annualized "
-                "(run-rate), cumulative (span in note)", allowed=PERIODS),
-            Col("metric", "str", "what is measured", allowed=FINANCIAL_METRICS),
-            Col("value", "float", "the figure, in `unit`"),
-            Col("unit", "str", "usd_bn (billions of US dollars) or pct", allowed=("usd_bn", "pct")),
-            Col("status", "str", "reported (a past year) or projected", allowed=("reported", "projected")),
-            Col("headline", "str", "yes for the one row per year and metric that the charts use", allowed=("yes", "no")),
-            _source_col(),
-            _note_col(),
-        ),
-        key=("company", "year", "period", "metric", "status", "source_id"),
-        rules=(
-            RowRule("value", "a value of 0 or more (only gross_margin may be negative)",
-                    lambda df: (df["value"] < 0) & (df["metric"] != "gross_margin")),
-            RowRule("unit", "pct for gross_margin and usd_bn for every other metric",
-                    lambda df: (df["metric"] == "gross_margin") != (df["unit"] == "pct")),
-            RowRule("headline", "at most one headline row per company, year and metric",
-                    lambda df: (df["headline"] == "yes") & df.duplicated(["company", "year", "metric", "headline"])),
-        ),
-    ),
-    Table(
-        "openai_valuations.csv",
-        "OpenAI's valuation at each funding round or share sale.",
-        (
-            Col("date", "str", "date of the round, YYYY-MM-DD or YYYY-MM", pattern=DATE_PATTERN),
-            Col("valuation", "float", "valuation in `unit`", min=0),
-            Col("unit", "str", "usd_bn", allowed=("usd_bn",)),
-            Col("round", "str", "kind of transaction (post-money round, secondary sale)"),
-            _source_col(),
-            _note_col(),
-        ),
-        key=("date", "round", "source_id"),
-    ),
-    Table(
-        "industry_figures.csv",
-        "Single figures about the industry (IBM, Kruze Consulting, Citi and others).",
-        (
-            Col("figure_id", "str", "short unique id used by the notebooks"),
-            Col("description", "str", "what the figure is"),
-            Col("value", "float", "the figure, in `unit`"),
-            Col("unit", "str", "unit code", allowed=UNITS),
-            Col("period", "str", "year, span or as-of date the figure refers to"),
-            _source_col(),
-            _note_col(),
-        ),
-        key=("figure_id",),
-    ),
-)}
+from helpers.schema import ASSUMPTION, Table  # noqa: F401  (re-exported)
+from helpers.tables import TABLES
 
 
 def _where(path: Path) -> str:
@@ -263,7 +141,7 @@ def check_folder(folder: Path | str, names: list[str] | tuple[str, ...]) -> dict
     for name, frame in frames.items():
         if not TABLES[name].sourced:
             continue
-        unknown = ~frame["source_id"].isin(known)
+        unknown = ~frame["source_id"].isin(known) & frame["source_id"].notna()
         if unknown.any():
             row = unknown.idxmax()
             raise DataError(f"{_where(folder / name)}: line {row + 2}, column 'source_id': expected an id listed in "

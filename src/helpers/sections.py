@@ -22,7 +22,8 @@ SECTIONS: tuple[Section, ...] = (
         slug="basics",
         title="Basics: the unit economics",
         notebook="01-basics.ipynb",
-        reads=("sources.csv", "openai_financials.csv", "openai_valuations.csv", "industry_figures.csv"),
+        reads=("sources.csv", "openai_financials.csv", "openai_valuations.csv", "industry_figures.csv",
+               "claims.csv", "oracle_financials.csv", "nvidia_customers.csv"),
     ),
 )
 

@@ -16,7 +16,7 @@ def cite(sources: pd.DataFrame, ids, limit: int = 4) -> str:
             parts.append("assumption (a parameter of this report)")
         elif source_id in table.index:
             row = table.loc[source_id]
-            parts.append(f"{row['publisher']} ({row['date']})")
+            parts.append(f"{row['publisher']} ({row['date']})" if isinstance(row["date"], str) else row["publisher"])
         else:
             raise KeyError(f"unknown source id {source_id!r}")
     parts = list(dict.fromkeys(parts))

@@ -1,0 +1,88 @@
+import pandas as pd
+import pytest
+
+from helpers import claims, data
+
+
+@pytest.fixture(scope="module")
+def frames():
+    return {name: data.load(name) for name in claims.CHECK_FILES}
+
+
+@pytest.mark.parametrize("article, figure, verdict", [
+    ("5", 5.0, "holds"),
+    ("5", 5.02, "holds"),          # within 0.5%
+    ("5", 5.1, "rounded"),         # 2% off
+    ("90", 89, "rounded"),         # 1.1% off, a round number
+    ("20", 19, "rounded"),         # 5.3% off
+    ("330", 247, "overstated"),    # 34% above
+    ("10", 12, "wrong"),           # 17% below
+    ("30-40", 36, "holds"),        # inside the range
+    ("30-40", 41, "rounded"),      # 2.4% beyond the top
+    ("30-40", 25, "overstated"),   # range starts 20% above the figure
+])
+def test_verdict_for_by_hand(article, figure, verdict):
+    assert claims.verdict_for(article, figure) == verdict
+
+
+def test_verdict_needs_a_number():
+    with pytest.raises(ValueError, match="not a number"):
+        claims.verdict_for("hundreds", 300)
+
+
+def test_oracle_decade_sums_by_hand():
+    # ten fiscal years of revenue 40,000 $m and net income 10,000 $m -> $400B and $100B
+    rows = [dict(company="Oracle", fiscal_year=y, fiscal_year_end=f"{y}-05-31", metric=m, value=v, unit="usd_m",
+                 source_id="s", note=None)
+            for y in range(2016, 2026) for m, v in (("total_revenue", 40_000.0), ("net_income", 10_000.0))]
+    frame = pd.DataFrame(rows)
+    assert claims.oracle_decade({"oracle_financials.csv": frame}) == {"total_revenue": 400.0, "net_income": 100.0}
+    claim = pd.Series({"article_value": "330"})
+    outcome = claims.CHECKS["oracle_gain_vs_decade_revenue"](claim, {"oracle_financials.csv": frame})
+    assert outcome.verdict == "wrong"  # 330 < 400
+    claim = pd.Series({"article_value": "450"})
+    assert claims.CHECKS["oracle_gain_vs_decade_revenue"](claim, {"oracle_financials.csv": frame}).verdict == "holds"
+
+
+def test_oracle_decade_needs_every_year():
+    frame = pd.DataFrame([dict(company="Oracle", fiscal_year=2025, metric="total_revenue", value=1.0, unit="usd_bn",
+                               source_id="s")])
+    with pytest.raises(ValueError, match="each fiscal year 2016-2025"):
+        claims.oracle_decade({"oracle_financials.csv": frame})
+
+
+def test_oracle_claim_on_real_data_is_about_revenue_not_profit(frames):
+    sums = claims.oracle_decade(frames)
+    assert sums["total_revenue"] > 330 > sums["net_income"]
+
+
+def test_stored_verdicts_agree_with_their_checks(frames):
+    ledger = claims.evaluate(frames["claims.csv"], frames)
+    checked = ledger[ledger["computed_verdict"].notna()]
+    assert len(checked) >= 12
+    disagree = checked[checked["verdict"] != checked["computed_verdict"]]
+    assert disagree.empty, disagree[["claim_id", "verdict", "computed_verdict", "computed_figure"]].to_string()
+
+
+def test_ledger_covers_the_article(frames):
+    ledger = frames["claims.csv"]
+    assert len(ledger) >= 25
+    assert set(ledger["section"]) == set(claims.SECTION_TITLES)
+    assert ledger["claim_id"].is_unique
+    for claim in ledger.itertuples():
+        assert claim.reason and len(claim.reason) > 20, claim.claim_id
+
+
+def test_a_wrong_stored_verdict_is_caught(frames):
+    ledger = frames["claims.csv"].copy()
+    ledger.loc[ledger["claim_id"] == "oracle-gain-vs-decade-revenue", "verdict"] = "holds"
+    evaluated = claims.evaluate(ledger, frames)
+    row = evaluated.set_index("claim_id").loc["oracle-gain-vs-decade-revenue"]
+    assert row["verdict"] != row["computed_verdict"]
+
+
+def test_table_escapes_text(frames):
+    ledger = claims.evaluate(frames["claims.csv"], frames).head(1).copy()
+    ledger["reason"] = "<script>alert(1)</script>"
+    html = claims.table_html(ledger, frames["sources.csv"], caption="x")
+    assert "<script>" not in html and "&lt;script&gt;" in html
