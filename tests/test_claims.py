@@ -6,7 +6,7 @@ from helpers import claims, data
 
 @pytest.fixture(scope="module")
 def frames():
-    return {name: data.load(name) for name in claims.CHECK_FILES}
+    return {name: data.load(name) for name in data.TABLES}
 
 
 @pytest.mark.parametrize("article, figure, verdict", [
@@ -86,3 +86,13 @@ def test_table_escapes_text(frames):
     ledger["reason"] = "<script>alert(1)</script>"
     html = claims.table_html(ledger, frames["sources.csv"], caption="x")
     assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_each_section_reads_what_its_claims_checks_need(frames):
+    from helpers.sections import ALL_SECTIONS
+
+    ledger = frames["claims.csv"]
+    for section in ALL_SECTIONS:
+        names = ledger.loc[ledger["section"] == section.slug, "check"].dropna()
+        needed = {f for name in names for f in claims.CHECK_READS[name]}
+        assert needed <= set(section.reads), (section.slug, needed - set(section.reads))

@@ -71,11 +71,13 @@ def verdict_for(article_value: str, figure: float) -> str:
 
 
 CHECKS: dict[str, Callable[[pd.Series, dict], Outcome]] = {}
+CHECK_READS: dict[str, tuple[str, ...]] = {}  # check name -> data files it reads
 
 
-def check(name: str):
+def check(name: str, *files: str):
     def register(function):
         CHECKS[name] = function
+        CHECK_READS[name] = files
         return function
     return register
 
@@ -98,7 +100,7 @@ def _lookup(claim: pd.Series, row: pd.Series, text: str) -> Outcome:
 
 
 def _financial_check(name: str, metric: str, year: int, words: str) -> None:
-    @check(name)
+    @check(name, "openai_financials.csv")
     def _(claim, frames):
         row = _openai(frames, metric, year)
         return _lookup(claim, row, f"{words}: ${row['value']:g}B ({row['status']})")
@@ -111,7 +113,7 @@ _financial_check("openai_running_cost", "inference_compute_cost", 2025, "OpenAI'
 
 
 def _industry_check(name: str, figure_id: str, words: str, fmt: str) -> None:
-    @check(name)
+    @check(name, "industry_figures.csv")
     def _(claim, frames):
         row = _row(frames["industry_figures.csv"], "industry_figures.csv", figure_id=figure_id)
         return _lookup(claim, row, f"{words}: {fmt.format(row['value'])}")
@@ -124,7 +126,7 @@ _industry_check("citi_infra_spend", "citi_ai_infra_spend_2029", "Citi's AI infra
 _industry_check("openai_api_revenue", "openai_api_revenue", "OpenAI API revenue, annualized", "${:g}B")
 
 
-@check("openai_valuation")
+@check("openai_valuation", "openai_valuations.csv")
 def _(claim, frames):
     row = frames["openai_valuations.csv"].sort_values("date").iloc[-1]
     return Outcome(verdict_for(claim["article_value"], float(row["valuation"])),
@@ -135,13 +137,13 @@ def _oracle(frames: dict, metric: str) -> pd.Series:
     return _row(frames["oracle_financials.csv"], "oracle_financials.csv", metric=metric)
 
 
-@check("oracle_share_rise")
+@check("oracle_share_rise", "oracle_financials.csv")
 def _(claim, frames):
     return _lookup(claim, _oracle(frames, "share_price_change_one_day"),
                    f"close-to-close rise on 10 Sep 2025: {_oracle(frames, 'share_price_change_one_day')['value']:g}%")
 
 
-@check("oracle_market_cap_gain")
+@check("oracle_market_cap_gain", "oracle_financials.csv")
 def _(claim, frames):
     row = _oracle(frames, "market_cap_gain_one_day")
     return _lookup(claim, row, f"market value added on 10 Sep 2025: ${row['value']:g}B")
@@ -161,7 +163,7 @@ def oracle_decade(frames: dict, last_fiscal_year: int = 2025, years: int = 10) -
     return sums
 
 
-@check("oracle_gain_vs_decade_revenue")
+@check("oracle_gain_vs_decade_revenue", "oracle_financials.csv")
 def _(claim, frames):
     """The article: the one-day gain was larger than all of Oracle's revenue in the prior decade."""
     gain = parse_value(claim["article_value"])[0]
@@ -172,7 +174,7 @@ def _(claim, frames):
                             f"net income: ${sums['net_income']:,.0f}B", ids)
 
 
-@check("msft_share_of_nvidia")
+@check("msft_share_of_nvidia", "nvidia_customers.csv")
 def _(claim, frames):
     rows = frames["nvidia_customers.csv"]
     rows = rows[(rows["company"] == "Microsoft") & (rows["metric"] == "share_of_nvidia_revenue_est")]
@@ -249,14 +251,12 @@ def show_section(slug: str) -> None:
 
     from helpers import data
 
-    frames = {name: data.load(name) for name in CHECK_FILES}
-    ledger = evaluate(frames["claims.csv"], frames)
+    ledger = data.load("claims.csv")
     mine = ledger[ledger["section"] == slug]
+    needed = {"sources.csv"} | {f for name in mine["check"].dropna() for f in CHECK_READS.get(name, ())}
+    frames = {name: data.load(name) for name in sorted(needed)}
+    mine = evaluate(mine, frames)
     tally = counts(mine)
     badges = " ".join(f'<span class="verdict verdict-{v}">{n} {v}</span>' for v, n in tally.items() if n)
     display(HTML(f'<div class="claims-summary"><p>{len(mine)} claims in this section: {badges}</p></div>'
                  + table_html(mine, frames["sources.csv"], caption="What the article claims, checked")))
-
-
-CHECK_FILES = ("sources.csv", "claims.csv", "openai_financials.csv", "openai_valuations.csv",
-               "industry_figures.csv", "oracle_financials.csv", "nvidia_customers.csv")

@@ -42,6 +42,7 @@ class Table:
     key: tuple[str, ...] = ()
     rules: tuple[RowRule, ...] = field(default_factory=tuple)
     sourced: bool = True  # has a source_id column that must resolve in sources.csv
+    sections: tuple[str, ...] = ()  # slugs of the sections that read it; () = every section
 
 
 def source_col() -> Col:

@@ -1,4 +1,5 @@
-"""The report's sections: slug (used in file names), title, notebook and the data files it reads."""
+"""The report's sections: slug (used in file names), title, notebook; the data files each reads
+are those whose declaration in helpers/tables names the section (or every section)."""
 from dataclasses import dataclass
 
 from helpers.errors import ParameterError
@@ -10,24 +11,27 @@ class Section:
     slug: str
     title: str
     notebook: str
-    reads: tuple[str, ...]
 
     @property
     def path(self):
         return NOTEBOOKS_DIR / self.notebook
 
+    @property
+    def reads(self) -> tuple[str, ...]:
+        from helpers.tables import TABLES
 
-SECTIONS: tuple[Section, ...] = (
-    Section(
-        slug="basics",
-        title="Basics: the unit economics",
-        notebook="01-basics.ipynb",
-        reads=("sources.csv", "openai_financials.csv", "openai_valuations.csv", "industry_figures.csv",
-               "claims.csv", "oracle_financials.csv", "nvidia_customers.csv"),
-    ),
+        return tuple(sorted(name for name, t in TABLES.items() if not t.sections or self.slug in t.sections))
+
+
+ALL_SECTIONS: tuple[Section, ...] = (
+    Section("basics", "Basics: the unit economics", "01-basics.ipynb"),
+    Section("circular-revenue", "Circular revenue: the same dollar, booked several times", "02-circular-revenue.ipynb"),
+    Section("concentration-risk", "Concentration risk: an index riding on seven companies", "03-concentration-risk.ipynb"),
+    Section("bubble-comparison", "Bubble comparison: railways, fiber, dot-com and AI", "04-bubble-comparison.ipynb"),
 )
-
-PLANNED_SLUGS = ("basics", "circular-revenue", "concentration-risk", "bubble-comparison")
+# A section is part of the report once its notebook exists.
+SECTIONS: tuple[Section, ...] = tuple(s for s in ALL_SECTIONS if s.path.exists())
+PLANNED_SLUGS = tuple(s.slug for s in ALL_SECTIONS)
 
 
 def by_slug(slug: str) -> Section:
@@ -35,7 +39,7 @@ def by_slug(slug: str) -> Section:
         if section.slug == slug:
             return section
     if slug in PLANNED_SLUGS:
-        raise ParameterError(f"section '{slug}' is not built yet; available: {', '.join(s.slug for s in SECTIONS)}")
+        raise ParameterError(f"section '{slug}' has no notebook yet; available: {', '.join(s.slug for s in SECTIONS)}")
     raise ParameterError(f"unknown section '{slug}'; expected one of: {', '.join(s.slug for s in SECTIONS)}")
 
 

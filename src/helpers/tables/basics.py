@@ -27,6 +27,7 @@ TABLES = (
             note_col(),
         ),
         key=("company", "year", "period", "metric", "status", "source_id"),
+        sections=("basics",),
         rules=(
             RowRule("value", "a value of 0 or more (only gross_margin may be negative)",
                     lambda df: (df["value"] < 0) & (df["metric"] != "gross_margin")),
@@ -48,6 +49,7 @@ TABLES = (
             note_col(),
         ),
         key=("date", "round", "source_id"),
+        sections=("basics",),
     ),
     Table(
         "industry_figures.csv",
@@ -62,5 +64,6 @@ TABLES = (
             note_col(),
         ),
         key=("figure_id",),
+        sections=("basics",),
     ),
 )

@@ -65,6 +65,7 @@ TABLES += (
             note_col(),
         ),
         key=("company", "fiscal_year", "metric", "source_id"),
+        sections=("circular-revenue",),
         rules=(
             RowRule("metric", "one canonical total_revenue and net_income row per fiscal year",
                     lambda df: df["metric"].isin(["total_revenue", "net_income"])
@@ -85,5 +86,6 @@ TABLES += (
             note_col(),
         ),
         key=("company", "period", "metric", "source_id"),
+        sections=("circular-revenue",),
     ),
 )
