@@ -3,6 +3,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -11,9 +12,12 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 
 
-def run_build(*args, cwd=ROOT):
+CACHE = Path(tempfile.mkdtemp(prefix="ai-bubble-test-cache-"))  # one fresh build cache per test session
+
+
+def run_build(*args, cwd=ROOT, cache=CACHE):
     """Run `python -m helpers build ARGS` as a user would; returns the CompletedProcess."""
-    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"), AI_BUBBLE_CACHE=str(cache))
     return subprocess.run([sys.executable, "-m", "helpers", "build", *map(str, args)], cwd=cwd, env=env,
                           capture_output=True, text=True, timeout=600)
 

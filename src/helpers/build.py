@@ -1,27 +1,35 @@
-"""The build: check data and parameters, execute each section notebook with papermill,
-render HTML and PDF, export figures, write build.json, and publish atomically."""
+"""The build: check data and parameters, run the sections that changed (in parallel), and
+publish HTML, PDF, figures and build.json atomically.
+
+A section's outputs are cached under .build/cache/ by the hash of everything that determines
+them (its data files, notebook, the helpers code, the lock file, its parameters, and the labels
+printed in its footer), so an unchanged section is copied, not re-executed.
+"""
 from __future__ import annotations
 
-import base64
 import json
+import multiprocessing
 import os
 import platform
 import shutil
 import sys
 import time
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-import nbformat
-
-from helpers import data, fingerprint, params, publish, render
+from helpers import fingerprint, params, publish
 from helpers.errors import BuildError
-from helpers.paths import CACHE_DIR, DATA_ENV, DEFAULT_DATA_DIR, DEFAULT_REPORTS_DIR, NOTEBOOKS_DIR, ROOT, SRC_DIR
+from helpers.paths import CACHE_DIR, DATA_ENV, DEFAULT_DATA_DIR, DEFAULT_REPORTS_DIR, ROOT, SRC_DIR
+from helpers.progress import Progress
+from helpers.runner import _label
 from helpers.sections import SECTIONS, Section, select
 
 PINNED = ("papermill", "nbconvert", "nbformat", "ipykernel", "pandas", "matplotlib", "seaborn",
           "networkx", "pandera", "weasyprint", "pyyaml", "numpy", "jinja2")
+SECTION_CACHE = CACHE_DIR / "sections"
+KEEP_CACHED = 6  # cached builds kept per section
 
 
 @dataclass
@@ -31,18 +39,12 @@ class Options:
     pairs: list[str] = field(default_factory=list)
     out: Path | None = None
     only: list[str] | None = None
+    force: bool = False
+    jobs: int | None = None
 
 
 def _say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
-
-
-def _label(path: Path) -> str:
-    path = path.resolve()
-    try:
-        return path.relative_to(ROOT).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def default_out(options: Options) -> Path:
@@ -63,134 +65,193 @@ def package_versions() -> dict[str, str]:
     return versions
 
 
-def normalize(nb) -> None:
-    """Strip what differs between identical runs: random cell ids, timings, kernel details."""
-    for index, cell in enumerate(nb.cells):
-        cell["id"] = f"cell-{index:03d}"
-        cell.metadata.pop("execution", None)
-        cell.metadata.pop("papermill", None)
-    pm = nb.metadata.get("papermill", {})
-    nb.metadata["papermill"] = {"parameters": pm.get("parameters", {})}
-    nb.metadata.pop("widgets", None)
+def validate_data(data_dir: Path, names: list[str]) -> None:
+    """Check the data files against their schemas; remembered by content hash, so an unchanged
+    folder is not re-read (and pandas is not imported) on a rebuild."""
+    digests = {}
+    for name in names:
+        path = data_dir / name
+        digests[name] = fingerprint.file_digest(path) if path.is_file() else "missing"
+    code = {p.name: fingerprint.file_digest(p) for p in fingerprint.code_files()}
+    marker = CACHE_DIR / "validated" / fingerprint.combine({"data": digests, "code": code})
+    if marker.exists():
+        return
+    from helpers import data
+
+    data.check_folder(data_dir, names)
+    marker.parent.mkdir(parents=True, exist_ok=True)
+    marker.touch()
 
 
-def _kernel_manager_class():
-    """Kernels talk over local sockets (IPC), not TCP: nothing listens on the network."""
-    from jupyter_client.manager import AsyncKernelManager
+@dataclass
+class Planned:
+    section: Section
+    values: dict
+    inputs: dict
+    digest: str
+    cache: Path
 
-    class LocalKernelManager(AsyncKernelManager):
-        def __init__(self, **kwargs):
-            kwargs.setdefault("transport", "ipc")
-            super().__init__(**kwargs)
-
-    return LocalKernelManager
-
-
-def execute(section: Section, values: dict, target: Path) -> nbformat.NotebookNode:
-    import papermill
-    from papermill.exceptions import PapermillExecutionError
-
-    try:
-        papermill.execute_notebook(
-            str(section.path), str(target), parameters=values, kernel_name="python3",
-            progress_bar=sys.stderr.isatty(), log_output=False, cwd=str(NOTEBOOKS_DIR),
-            kernel_manager_class=_kernel_manager_class(),
-        )
-    except PapermillExecutionError as exc:
-        failed = CACHE_DIR / "failed" / f"{section.slug}.ipynb"
-        failed.parent.mkdir(parents=True, exist_ok=True)
-        if target.exists():
-            shutil.copyfile(target, failed)
-        detail = (str(exc.evalue).strip().splitlines() or [""])[0]
-        raise BuildError(f"notebooks/{section.notebook}: cell {exc.exec_count} raised {exc.ename}: {detail} "
-                         f"(executed copy kept at {_label(failed)})") from None
-    nb = nbformat.read(target, as_version=4)
-    normalize(nb)
-    return nb
+    @property
+    def cached(self) -> bool:
+        return (self.cache / "entry.json").is_file()
 
 
-def figures_in(nb) -> list[dict]:
-    found = []
-    for cell in nb.cells:
-        for output in cell.get("outputs", []):
-            meta = output.get("metadata", {}).get("report_figure")
-            if meta:
-                found.append({**meta, "svg": output["data"]["image/svg+xml"], "png": output["data"]["image/png"]})
-    return found
+def plan(options: Options) -> tuple[list[Planned], dict]:
+    sections = select(options.only)
+    data_dir = Path(options.data or DEFAULT_DATA_DIR).resolve()
+    if not data_dir.is_dir():
+        from helpers.errors import DataError
+
+        raise DataError(f"{options.data or 'data'}: data folder not found")
+    values = params.resolve(sections, Path(options.scenario) if options.scenario else None, options.pairs)
+    validate_data(data_dir, sorted({name for s in sections for name in s.reads}))
+    context = {"fingerprint": None, "data_label": _label(data_dir),
+               "scenario": _label(Path(options.scenario)) if options.scenario else None}
+    planned = []
+    for section in sections:
+        inputs = fingerprint.section_inputs(section, data_dir, values[section.slug])
+        inputs["footer"] = fingerprint.combine({k: v for k, v in context.items() if k != "fingerprint"})
+        digest = fingerprint.combine(inputs)
+        planned.append(Planned(section, values[section.slug], inputs, digest, SECTION_CACHE / section.slug / digest))
+    return planned, {**context, "data_dir": data_dir}
+
+
+def _run(todo: list[Planned], context: dict, jobs: int, progress: Progress) -> dict[str, dict]:
+    """Execute and render the sections in `todo` into their cache folders; returns timings."""
+    results = {}
+    for item in todo:
+        tmp = item.cache.with_name(item.cache.name + f".tmp-{os.getpid()}")
+        shutil.rmtree(tmp, ignore_errors=True)
+        item.tmp = tmp
+    page_context = {k: v for k, v in context.items() if k != "data_dir"}
+    if jobs <= 1 or len(todo) == 1:
+        from helpers.runner import run_section
+
+        for item in todo:
+            progress.set(item.section.slug, "running")
+            results[item.section.slug] = run_section(item.section, item.values,
+                                                     dict(page_context, fingerprint=item.digest), item.tmp)
+            _commit(item)
+            progress.set(item.section.slug, "done")
+        return results
+    from helpers.runner import worker
+
+    ctx = multiprocessing.get_context("fork")
+    queue = ctx.SimpleQueue()
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+        futures = {pool.submit(worker, (item.section.slug, item.values, dict(page_context, fingerprint=item.digest),
+                                        str(item.tmp), queue)): item for item in todo}
+        pending = set(futures)
+        try:
+            while pending:
+                done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+                while not queue.empty():
+                    state, slug, _ = queue.get()
+                    progress.set(slug, state)
+                for future in done:
+                    item = futures[future]
+                    results[item.section.slug] = future.result()
+                    _commit(item)
+                    progress.set(item.section.slug, "done")
+        except BaseException:
+            for future in pending:
+                future.cancel()
+            for item in todo:
+                shutil.rmtree(item.tmp, ignore_errors=True)
+            raise
+    return results
+
+
+def _commit(item: Planned) -> None:
+    """Move a finished section into the cache under its digest (and prune old entries)."""
+    item.cache.parent.mkdir(parents=True, exist_ok=True)
+    if item.cache.exists():
+        shutil.rmtree(item.tmp, ignore_errors=True)
+    else:
+        os.rename(item.tmp, item.cache)
+    entries = sorted((p for p in item.cache.parent.iterdir() if p.is_dir() and ".tmp-" not in p.name),
+                     key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in entries[KEEP_CACHED:]:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _up_to_date(out: Path, planned: list[Planned], context: dict) -> bool:
+    manifest = _read_manifest(out / "build.json")
+    if not manifest or manifest.get("data") != context["data_label"] or manifest.get("scenario") != context["scenario"]:
+        return False
+    for item in planned:
+        entry = manifest.get("sections", {}).get(item.section.slug, {})
+        if entry.get("fingerprint") != item.digest:
+            return False
+        if not (out / "sections" / f"{item.section.slug}.html").is_file():
+            return False
+    return (out / "index.html").is_file()
 
 
 def build(options: Options) -> dict:
     started = time.perf_counter()
-    sections = select(options.only)
-    data_dir = Path(options.data or DEFAULT_DATA_DIR).resolve()
     out = default_out(options)
-
-    reads = sorted({name for s in sections for name in s.reads})
-    data.check_folder(data_dir, reads)
-    values = params.resolve(sections, Path(options.scenario) if options.scenario else None, options.pairs)
-    os.environ[DATA_ENV] = str(data_dir)
+    planned, context = plan(options)
+    os.environ[DATA_ENV] = str(context["data_dir"])
     os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC_DIR), os.environ.get("PYTHONPATH")]))
     os.environ.setdefault("MPLBACKEND", "Agg")
 
-    with publish.locked(out), publish.staged(out) as stage:
-        previous = _read_manifest(stage / "build.json")
-        manifest_sections = dict(previous.get("sections", {}))
-        for number, section in enumerate(sections, 1):
-            tag = f"[{number}/{len(sections)} {section.slug}]"
-            inputs = fingerprint.section_inputs(section, data_dir, values[section.slug])
-            digest = fingerprint.combine(inputs)
-            steps = {}
-
-            _say(f"{tag} executing {section.notebook} ...")
-            t0 = time.perf_counter()
-            executed_path = stage / "executed" / f"{section.slug}.ipynb"
-            executed_path.parent.mkdir(parents=True, exist_ok=True)
-            if executed_path.exists():
-                executed_path.unlink()  # may be a hard link into the published tree
-            nb = execute(section, values[section.slug], executed_path)
-            nbformat.write(nb, executed_path)
-            steps["execute"] = round(time.perf_counter() - t0, 2)
-
-            _say(f"{tag} rendering HTML and PDF ...")
-            t0 = time.perf_counter()
-            body, _ = render.number_figures(render.notebook_body(nb))
-            context = dict(title=section.title, section=None, body=body, crumbs="../index.html",
-                           fingerprint=digest, data_label=_data_label(data_dir),
-                           scenario=_label(Path(options.scenario)) if options.scenario else None,
-                           parameters={section.slug: values[section.slug]})
-            html = render.page(**context)
-            publish.write_text(stage / "sections" / f"{section.slug}.html", html)
-            publish.write_bytes(stage / "sections" / f"{section.slug}.pdf", render.pdf_bytes(html))
-            steps["render"] = round(time.perf_counter() - t0, 2)
-
-            figures = figures_in(nb)
-            for figure in figures:
-                publish.write_text(stage / "figures" / f"{figure['name']}.svg", figure["svg"])
-                publish.write_bytes(stage / "figures" / f"{figure['name']}.png", base64.b64decode(figure["png"]))
-            manifest_sections[section.slug] = {
-                "title": section.title, "notebook": f"notebooks/{section.notebook}", "fingerprint": digest,
-                "inputs": inputs, "parameters": values[section.slug],
-                "figures": [f["name"] for f in figures], "seconds": steps,
-            }
-            _say(f"{tag} done in {sum(steps.values()):.1f}s")
-
-        manifest = {
-            "fingerprint": fingerprint.combine({s: m["fingerprint"] for s, m in sorted(manifest_sections.items())}),
-            "data": _data_label(data_dir),
-            "scenario": _label(Path(options.scenario)) if options.scenario else None,
-            "sections": dict(sorted(manifest_sections.items())),
-            "packages": package_versions(),
-        }
-        manifest["seconds_total"] = round(time.perf_counter() - started, 2)
-        publish.write_text(stage / "index.html", _index_page(manifest))
-        publish.write_text(stage / "build.json", json.dumps(manifest, indent=2, sort_keys=False) + "\n")
+    with publish.locked(out):
+        if not options.force and _up_to_date(out, planned, context):
+            _say(f"{_label(out)}/ is up to date ({len(planned)} section(s) unchanged; --force rebuilds)")
+            return _read_manifest(out / "build.json")
+        progress = Progress([p.section.slug for p in planned])
+        todo = []
+        for item in planned:
+            if item.cached and not options.force:
+                progress.set(item.section.slug, "cached", "(inputs unchanged)")
+            else:
+                todo.append(item)
+        jobs = options.jobs or min(len(todo), os.cpu_count() or 1) or 1
+        timings = _run(todo, context, jobs, progress) if todo else {}
+        with publish.staged(out) as stage:
+            manifest = _publish(stage, planned, context, timings)
     _say(f"reports written to {_label(out)}/ in {time.perf_counter() - started:.1f}s "
          f"(open {_label(out)}/index.html)")
     return manifest
 
 
-def _data_label(data_dir: Path) -> str:
-    return _label(data_dir)
+def _publish(stage: Path, planned: list[Planned], context: dict, timings: dict) -> dict:
+    from helpers import render
+
+    previous = _read_manifest(stage / "build.json")
+    sections = dict(previous.get("sections", {}))
+    for item in planned:
+        slug = item.section.slug
+        for name in sections.get(slug, {}).get("figures", []):  # drop figures the section no longer makes
+            for ext in ("svg", "png"):
+                (stage / "figures" / f"{name}.{ext}").unlink(missing_ok=True)
+        entry = json.loads((item.cache / "entry.json").read_text())
+        for src, dest in (("section.html", f"sections/{slug}.html"), ("section.pdf", f"sections/{slug}.pdf"),
+                          ("executed.ipynb", f"executed/{slug}.ipynb")):
+            publish.copy_in(item.cache / src, stage / dest)
+        for figure in entry["figures"]:
+            for ext in ("svg", "png"):
+                publish.copy_in(item.cache / "figures" / f"{figure['name']}.{ext}",
+                                stage / "figures" / f"{figure['name']}.{ext}")
+        sections[slug] = {
+            "title": item.section.title, "notebook": f"notebooks/{item.section.notebook}",
+            "fingerprint": item.digest, "inputs": item.inputs, "parameters": item.values,
+            "figures": [f["name"] for f in entry["figures"]],
+        }
+    manifest = {
+        "fingerprint": fingerprint.combine({s: m["fingerprint"] for s, m in sorted(sections.items())}),
+        "data": context["data_label"],
+        "scenario": context["scenario"],
+        "sections": dict(sorted(sections.items())),
+        "packages": package_versions(),
+    }
+    publish.write_text(stage / "index.html", _index_page(manifest))
+    publish.write_text(stage / "build.json", json.dumps(manifest, indent=2) + "\n")
+    times = _read_manifest(stage / "build-times.json")
+    times.update({slug: t["seconds"] for slug, t in timings.items()})
+    publish.write_text(stage / "build-times.json", json.dumps(dict(sorted(times.items())), indent=2) + "\n")
+    return manifest
 
 
 def _read_manifest(path: Path) -> dict:
@@ -201,7 +262,9 @@ def _read_manifest(path: Path) -> dict:
 
 
 def _index_page(manifest: dict) -> str:
-    built = {slug: m for slug, m in manifest["sections"].items()}
+    from helpers import render
+
+    built = manifest["sections"]
     entries = [(s, built[s.slug]) for s in SECTIONS if s.slug in built]
     return render.page("index.html.j2", title="Does the math of the AI boom add up?",
                        subtitle="A reproducible test, with sourced numbers, of the argument that the AI boom is a bubble.",

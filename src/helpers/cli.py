@@ -22,6 +22,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, metavar="DIR", help="where the reports go (default: reports/)")
     build.add_argument("--only", action="append", metavar="SECTION",
                        help=f"build only this section ({', '.join(PLANNED_SLUGS)}); repeatable")
+    build.add_argument("--force", action="store_true", help="rebuild every section even if its inputs are unchanged")
+    build.add_argument("-j", "--jobs", type=int, metavar="N", help="sections built at once (default: one per core)")
     build.add_argument("--debug", action="store_true", help="show the full traceback on errors")
     return parser
 
@@ -31,7 +33,8 @@ def main(argv: list[str] | None = None) -> int:
     from helpers.build import Options, build
 
     try:
-        build(Options(data=args.data, scenario=args.scenario, pairs=args.pairs, out=args.out, only=args.only))
+        build(Options(data=args.data, scenario=args.scenario, pairs=args.pairs, out=args.out, only=args.only,
+                      force=args.force, jobs=args.jobs))
     except ReportError as exc:
         if args.debug:
             raise

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import ast
 import difflib
+import hashlib
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +21,7 @@ from pathlib import Path
 import yaml
 
 from helpers.errors import ParameterError
+from helpers.paths import CACHE_DIR
 from helpers.sections import SECTIONS, Section
 
 TYPES = ("int", "float", "str", "bool")
@@ -43,7 +46,22 @@ class Param:
 
 
 def declared(section: Section) -> dict[str, Param]:
-    """The parameters a section's notebook declares, via papermill.inspect_notebook."""
+    """The parameters a section's notebook declares, via papermill.inspect_notebook.
+
+    Cached by the notebook's content hash, so a rebuild with nothing changed need not import papermill."""
+    digest = hashlib.sha256(section.path.read_bytes()).hexdigest()
+    cache = CACHE_DIR / "params" / f"{section.slug}-{digest}.json"
+    try:
+        return {p["name"]: Param(**p) for p in json.loads(cache.read_text())}
+    except (OSError, ValueError, TypeError):
+        pass
+    params = _inspect(section)
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    cache.write_text(json.dumps([vars(p) for p in params.values()]))
+    return params
+
+
+def _inspect(section: Section) -> dict[str, Param]:
     import papermill
 
     params = {}

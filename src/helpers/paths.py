@@ -8,7 +8,8 @@ HELPERS_DIR = SRC_DIR / "helpers"
 NOTEBOOKS_DIR = ROOT / "notebooks"
 DEFAULT_DATA_DIR = ROOT / "data"
 DEFAULT_REPORTS_DIR = ROOT / "reports"
-CACHE_DIR = ROOT / ".build"
+# Build cache, failed notebooks and locks; outside reports/. AI_BUBBLE_CACHE moves it (tests do).
+CACHE_DIR = Path(os.environ.get("AI_BUBBLE_CACHE") or ROOT / ".build")
 TEMPLATES_DIR = HELPERS_DIR / "templates"
 
 DATA_ENV = "AI_BUBBLE_DATA"

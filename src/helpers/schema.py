@@ -5,9 +5,10 @@ The declarations themselves live in helpers/tables/, one module per part of the 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas is imported only when a file is actually read
+    import pandas as pd
 
 ASSUMPTION = "assumption"
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
