@@ -30,6 +30,9 @@ report: $(STAMP) ## Build the default report into reports/
 test: $(STAMP) ## Run the test suite
 	$(PY) -m pytest -q
 
+bench: $(STAMP) ## Time cold, no-op and one-file rebuilds against the plain papermill+nbconvert chain
+	$(PY) tools/bench.py --rounds 3
+
 lock: ## Re-resolve requirements.in into the hashed requirements.lock
 	$(VENV)/bin/uv pip compile --python-version 3.11 --generate-hashes --no-header -o requirements.lock requirements.in
 

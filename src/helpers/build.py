@@ -134,13 +134,13 @@ def _run(todo: list[Planned], context: dict, jobs: int, progress: Progress) -> d
             _commit(item)
             progress.set(item.section.slug, "done")
         return results
-    from helpers.runner import worker
+    from helpers.runner import init_worker, worker
 
     ctx = multiprocessing.get_context("fork")
     queue = ctx.SimpleQueue()
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=init_worker, initargs=(queue,)) as pool:
         futures = {pool.submit(worker, (item.section.slug, item.values, dict(page_context, fingerprint=item.digest),
-                                        str(item.tmp), queue)): item for item in todo}
+                                        str(item.tmp))): item for item in todo}
         pending = set(futures)
         try:
             while pending:
@@ -211,6 +211,10 @@ def build(options: Options) -> dict:
         timings = _run(todo, context, jobs, progress) if todo else {}
         with publish.staged(out) as stage:
             manifest = _publish(stage, planned, context, timings)
+            if {p.section.slug for p in planned} == {s.slug for s in SECTIONS}:
+                _combined(stage, planned, context, manifest)
+            elif (out / "ai-bubble-report.html").exists():
+                _say("combined report and deck left as they were (built only when every section is built)")
     _say(f"reports written to {_label(out)}/ in {time.perf_counter() - started:.1f}s "
          f"(open {_label(out)}/index.html)")
     return manifest
@@ -252,6 +256,58 @@ def _publish(stage: Path, planned: list[Planned], context: dict, timings: dict) 
     times.update({slug: t["seconds"] for slug, t in timings.items()})
     publish.write_text(stage / "build-times.json", json.dumps(dict(sorted(times.items())), indent=2) + "\n")
     return manifest
+
+
+def _combined(stage: Path, planned: list[Planned], context: dict, manifest: dict) -> None:
+    """ai-bubble-report.html/.pdf and deck.pdf, cached by the digests of everything they show."""
+    from helpers import claims, combined
+
+    ledger_files = ("claims.csv", "sources.csv")
+    digest = fingerprint.combine({
+        "sections": {p.section.slug: p.digest for p in planned},
+        "data": {n: fingerprint.file_digest(context["data_dir"] / n) for n in sorted(
+            {*ledger_files, *(f for files in claims.CHECK_READS.values() for f in files)})},
+        "code": {p.name: fingerprint.file_digest(p) for p in fingerprint.code_files()},
+        "footer": fingerprint.combine({k: context[k] for k in ("data_label", "scenario")}),
+    })
+    cache = CACHE_DIR / "combined" / digest
+    names = ("ai-bubble-report.html", "ai-bubble-report.pdf", "deck.pdf")
+    if not all((cache / n).is_file() for n in names):
+        t0 = time.perf_counter()
+        _say("[report] assembling the combined report and the deck")
+        _render_combined(cache, planned, context, manifest)
+        _say(f"[report] done in {time.perf_counter() - t0:.1f}s")
+    for name in names:
+        publish.copy_in(cache / name, stage / name)
+
+
+def _render_combined(cache: Path, planned: list[Planned], context: dict, manifest: dict) -> None:
+    from helpers import claims, combined, data, render
+
+    frames = {n: data.load(n, context["data_dir"]) for n in sorted(
+        {"claims.csv", "sources.csv", *(f for files in claims.CHECK_READS.values() for f in files)})}
+    ledger = claims.evaluate(frames["claims.csv"], frames)
+    sections, slides = [], []
+    for item in planned:
+        entry = combined.load_section(item.cache)
+        sections.append({"slug": item.section.slug, "title": item.section.title,
+                         "short": item.section.title.split(":")[0], "parameters": item.values, **entry})
+        for figure in entry["figures"]:
+            if figure.get("deck"):
+                svg = (item.cache / "figures" / f"{figure['name']}.svg").read_text(encoding="utf-8")
+                slides.append(combined.slide(figure, svg, item.section.title.split(":")[0]))
+    page_context = {"fingerprint": manifest["fingerprint"], "data_label": context["data_label"],
+                    "scenario": context["scenario"]}
+    tmp = cache.with_name(cache.name + f".tmp-{os.getpid()}")
+    tmp.mkdir(parents=True, exist_ok=True)
+    report = combined.combined_page(sections, ledger, frames["sources.csv"], page_context)
+    (tmp / "ai-bubble-report.html").write_text(report, encoding="utf-8")
+    (tmp / "ai-bubble-report.pdf").write_bytes(render.pdf_bytes(report))
+    (tmp / "deck.pdf").write_bytes(render.pdf_bytes(combined.deck_page(slides, ledger, page_context)))
+    if cache.exists():
+        shutil.rmtree(tmp)
+    else:
+        os.rename(tmp, cache)
 
 
 def _read_manifest(path: Path) -> dict:

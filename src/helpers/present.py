@@ -77,8 +77,10 @@ def _render(fig: Figure) -> tuple[str, bytes]:
     return svg.getvalue(), png.getvalue()
 
 
-def show(fig: Figure, name: str, alt: str) -> None:
-    """Display a chart in the notebook and register it for export as figures/<name>.svg/.png."""
+def show(fig: Figure, name: str, alt: str, *, deck: bool = False) -> None:
+    """Display a chart in the notebook and register it for export as figures/<name>.svg/.png.
+
+    `deck=True` puts the chart on a slide of the meeting deck (one key finding per slide)."""
     from IPython.display import display
 
     if not SLUG.match(name):
@@ -92,7 +94,25 @@ def show(fig: Figure, name: str, alt: str) -> None:
               f'<img src="{data_uri}" alt="{html.escape(alt)}" loading="eager">'
               f'<figcaption>{html.escape(title)}</figcaption></figure>')
     display({"text/html": markup, "image/svg+xml": svg, "image/png": base64.b64encode(png).decode()},
-            raw=True, metadata={"report_figure": {"name": name, "title": title, "alt": alt}})
+            raw=True, metadata={"report_figure": {"name": name, "title": title, "alt": alt, "deck": deck}})
+
+
+def finding(name: str, sentence: str, *, label: str | None = None, value: float | None = None,
+            shown: str | None = None, kind: str = "finding") -> None:
+    """Display a computed finding and register it for the report's summary.
+
+    `sentence` states it in words (built from computed values); `label`, `value` and `shown`
+    (the value formatted) put it in the summary's table of key figures and the scenario
+    comparison; kind "condition" marks what would change the conclusion."""
+    from IPython.display import HTML, display
+
+    if kind not in ("finding", "condition"):
+        raise ValueError(f"finding kind must be 'finding' or 'condition', got {kind!r}")
+    if not SLUG.match(name):
+        raise ValueError(f"finding name {name!r} must be lowercase words joined by hyphens")
+    meta = {"name": name, "sentence": sentence, "label": label, "value": value, "shown": shown, "kind": kind}
+    display(HTML(f'<div class="findings finding-{kind}"><p>{html.escape(sentence)}</p></div>'),
+            metadata={"report_finding": meta})
 
 
 def fmt_usd_bn(value: float, digits: int = 1) -> str:

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import shutil
+import tempfile
 import sys
 import time
 from pathlib import Path
@@ -24,13 +26,15 @@ def _label(path: Path) -> str:
         return str(path)
 
 
-def _kernel_manager_class():
-    """Kernels talk over local sockets (IPC), not TCP: nothing listens on the network."""
+def _kernel_manager_class(socket_dir: str):
+    """Kernels talk over local sockets (IPC) in a private folder, not TCP: nothing listens on the
+    network, and kernels started at the same moment by parallel workers cannot collide."""
     from jupyter_client.manager import AsyncKernelManager
 
     class LocalKernelManager(AsyncKernelManager):
         def __init__(self, **kwargs):
             kwargs.setdefault("transport", "ipc")
+            kwargs.setdefault("ip", os.path.join(socket_dir, "kernel"))
             super().__init__(**kwargs)
 
     return LocalKernelManager
@@ -70,11 +74,12 @@ def execute(section, values: dict, target: Path):
     from papermill.exceptions import PapermillExecutionError
 
     _register_value_translator()
+    socket_dir = tempfile.mkdtemp(prefix="ai-bubble-kernel-")
     try:
         papermill.execute_notebook(
             str(section.path), str(target), parameters=values, kernel_name="python3",
             progress_bar=False, log_output=False, cwd=str(NOTEBOOKS_DIR),
-            kernel_manager_class=_kernel_manager_class(),
+            kernel_manager_class=_kernel_manager_class(socket_dir),
         )
     except PapermillExecutionError as exc:
         failed = CACHE_DIR / "failed" / f"{section.slug}.ipynb"
@@ -84,6 +89,8 @@ def execute(section, values: dict, target: Path):
         detail = (str(exc.evalue).strip().splitlines() or [""])[0]
         raise BuildError(f"notebooks/{section.notebook}: cell {exc.exec_count} raised {exc.ename}: {detail} "
                          f"(executed copy kept at {_label(failed)})") from None
+    finally:
+        shutil.rmtree(socket_dir, ignore_errors=True)
     nb = nbformat.read(target, as_version=4)
     normalize(nb)
     nbformat.write(nb, target)
@@ -98,6 +105,11 @@ def figures_in(nb) -> list[dict]:
             if meta:
                 found.append({**meta, "svg": output["data"]["image/svg+xml"], "png": output["data"]["image/png"]})
     return found
+
+
+def findings_in(nb) -> list[dict]:
+    return [output["metadata"]["report_finding"] for cell in nb.cells for output in cell.get("outputs", [])
+            if output.get("metadata", {}).get("report_finding")]
 
 
 def run_section(section, values: dict, context: dict, folder: Path) -> dict:
@@ -125,18 +137,29 @@ def run_section(section, values: dict, context: dict, folder: Path) -> dict:
     for figure in figures:
         (folder / "figures" / f"{figure['name']}.svg").write_text(figure["svg"], encoding="utf-8")
         (folder / "figures" / f"{figure['name']}.png").write_bytes(base64.b64decode(figure["png"]))
-    entry = {"figures": [{"name": f["name"], "title": f["title"], "alt": f["alt"]} for f in figures]}
+    entry = {"figures": [{"name": f["name"], "title": f["title"], "alt": f["alt"], "deck": f.get("deck", False)}
+                         for f in figures],
+             "findings": findings_in(nb)}
     (folder / "entry.json").write_text(json.dumps(entry, indent=2) + "\n", encoding="utf-8")
     return {**entry, "seconds": seconds}
 
 
+_QUEUE = None
+
+
+def init_worker(queue) -> None:
+    """Pool initializer: the queue on which workers report that a section started."""
+    global _QUEUE
+    _QUEUE = queue
+
+
 def worker(payload: tuple) -> dict:
-    """Entry point in a worker process: (slug, values, context, folder, queue)."""
+    """Entry point in a worker process: (slug, values, context, folder)."""
     from helpers.sections import by_slug
 
-    slug, values, context, folder, queue = payload
-    if queue is not None:
-        queue.put(("running", slug, time.time()))
+    slug, values, context, folder = payload
+    if _QUEUE is not None:
+        _QUEUE.put(("running", slug, time.time()))
     try:
         return run_section(by_slug(slug), values, context, Path(folder))
     except KeyboardInterrupt:

@@ -1,0 +1,126 @@
+"""Benchmark the build against the plain papermill + nbconvert + PDF chain, side by side.
+
+    make bench            # or: .venv/bin/python tools/bench.py --rounds 3
+
+Each round runs, in turn and on the same inputs:
+  cold     python -m helpers build --force, with an empty build cache
+  noop     the same build again, nothing changed
+  onefile  after one data file changed in a copy of data/ (only the sections reading it re-run)
+  plain    for each notebook, as separate processes: papermill, then
+           jupyter nbconvert --to html --no-input, then weasyprint (HTML -> PDF)
+and reports the median wall time, the median of the per-round ratios cold/plain, and the peak
+resident memory of each command's whole process tree (sampled every 20 ms).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+VENV_BIN = Path(sys.executable).parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from helpers.sections import SECTIONS  # noqa: E402
+
+
+def measure(cmd: list[str], env: dict, cwd: Path = ROOT) -> tuple[float, int]:
+    """Wall seconds and peak RSS (bytes) of the process tree, summed over live processes."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    root = psutil.Process(proc.pid)
+    peak = 0
+    while proc.poll() is None:
+        try:
+            tree = [root, *root.children(recursive=True)]
+            peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+        except psutil.Error:
+            pass
+        time.sleep(0.02)
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(f"bench: command failed ({proc.returncode}): {' '.join(cmd)}\n{proc.stderr.read().decode()}")
+    return elapsed, peak
+
+
+def plain_chain(work: Path, env: dict) -> list[list[str]]:
+    steps = []
+    for section in SECTIONS:
+        executed = work / f"{section.slug}.ipynb"
+        html = work / f"{section.slug}.html"
+        steps.append([str(VENV_BIN / "papermill"), "--cwd", str(ROOT / "notebooks"), "--no-progress-bar",
+                      str(section.path), str(executed)])
+        steps.append([str(VENV_BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed),
+                      "--output", str(html)])
+        steps.append([str(VENV_BIN / "weasyprint"), str(html), str(work / f"{section.slug}.pdf")])
+    return steps
+
+
+def run_chain(steps, env) -> tuple[float, int]:
+    total, peak = 0.0, 0
+    for step in steps:
+        seconds, rss = measure(step, env)
+        total += seconds
+        peak = max(peak, rss)
+    return total, peak
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    if args.rounds < 3:
+        parser.error("--rounds must be at least 3")
+
+    work = Path(tempfile.mkdtemp(prefix="ai-bubble-bench-"))
+    data = work / "data"
+    shutil.copytree(ROOT / "data", data)
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"), AI_BUBBLE_DATA=str(data))
+    build = [sys.executable, "-m", "helpers", "build", "--data", str(data), "--out", str(work / "out")]
+    target = data / "openai_valuations.csv"
+    readers = [s.slug for s in SECTIONS if target.name in s.reads]
+    results: dict[str, list[tuple[float, int]]] = {k: [] for k in ("cold", "noop", "onefile", "plain")}
+    print(f"{len(SECTIONS)} sections, {os.cpu_count()} cores, {args.rounds} rounds; "
+          f"onefile changes {target.name} (read by: {', '.join(readers)})", flush=True)
+    for round_no in range(1, args.rounds + 1):
+        cache = work / f"cache-{round_no}"
+        env_round = dict(env, AI_BUBBLE_CACHE=str(cache))
+        results["cold"].append(measure(build + ["--force"], env_round))
+        results["noop"].append(measure(build, env_round))
+        text = target.read_text()
+        target.write_text(text.replace(",500,usd_bn,", f",{500 + round_no},usd_bn,", 1))
+        results["onefile"].append(measure(build, env_round))
+        target.write_text(text)
+        chain_dir = work / f"plain-{round_no}"
+        chain_dir.mkdir()
+        results["plain"].append(run_chain(plain_chain(chain_dir, env), env))
+        print(f"round {round_no}: " + ", ".join(f"{k} {v[-1][0]:.2f}s" for k, v in results.items()), flush=True)
+
+    def med(key, i=0):
+        return statistics.median(r[i] for r in results[key])
+
+    ratios = [c[0] / p[0] for c, p in zip(results["cold"], results["plain"])]
+    print("\n| command | median wall (s) | peak memory (MB) |\n|---|---:|---:|")
+    labels = {"cold": "build --force (cold cache)", "noop": "rebuild, nothing changed",
+              "onefile": "rebuild, one data file changed", "plain": "plain papermill + nbconvert + weasyprint"}
+    for key, label in labels.items():
+        print(f"| {label} | {med(key):.2f} | {max(r[1] for r in results[key]) / 2**20:.0f} |")
+    print(f"\ncold / plain, median of per-round ratios: {statistics.median(ratios):.2f} "
+          f"(rounds: {', '.join(f'{r:.2f}' for r in ratios)})")
+    print(f"targets: cold/plain <= 0.5: {'met' if statistics.median(ratios) <= 0.5 else 'NOT met'}; "
+          f"no-op < 1 s: {'met' if med('noop') < 1 else 'NOT met'}; "
+          f"peak < 1.5 GB: {'met' if max(r[1] for r in results['cold']) < 1.5 * 2**30 else 'NOT met'}")
+    shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
