@@ -5,6 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 UV_VERSION := 0.13.9
 STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
 
 .DEFAULT_GOAL := help
 .PHONY: help report test bench lock clean
@@ -24,17 +25,27 @@ $(STAMP): requirements.lock
 	@$(PY) -c "import site, pathlib; pathlib.Path(site.getsitepackages()[0], 'ai_bubble_report.pth').write_text(str(pathlib.Path('src').resolve()) + '\n')"
 	@touch $(STAMP)
 
+$(DEV_STAMP): $(STAMP) requirements-dev.lock
+	@echo "Adding the test tools from requirements-dev.lock (first run only)..."
+	@if test -x $(VENV)/bin/uv; then \
+	    $(VENV)/bin/uv pip install -q --python $(PY) --require-hashes -r requirements-dev.lock; \
+	else \
+	    $(VENV)/bin/pip install -q --require-hashes -r requirements-dev.lock; \
+	fi
+	@touch $(DEV_STAMP)
+
 report: $(STAMP) ## Build the default report into reports/
 	$(PY) -m helpers build
 
-test: $(STAMP) ## Run the test suite
+test: $(DEV_STAMP) ## Run the test suite
 	$(PY) -m pytest -q
 
 bench: $(STAMP) ## Time cold, no-op and one-file rebuilds against the plain papermill+nbconvert chain
 	$(PY) tools/bench.py --rounds 3
 
-lock: ## Re-resolve requirements.in into the hashed requirements.lock
+lock: ## Re-resolve requirements*.in into the hashed lock files
 	$(VENV)/bin/uv pip compile --python-version 3.11 --generate-hashes --no-header -o requirements.lock requirements.in
+	$(VENV)/bin/uv pip compile --python-version 3.11 --generate-hashes --no-header -o requirements-dev.lock requirements-dev.in
 
 clean: ## Remove the virtual environment and the build cache
 	rm -rf $(VENV) .build

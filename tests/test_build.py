@@ -167,10 +167,11 @@ def test_committed_notebooks_carry_no_outputs():
 
 
 def test_environment_yml_matches_lock():
-    lock = dict(re.findall(r"^([A-Za-z0-9_.-]+)==([^\s\\]+)", (ROOT / "requirements.lock").read_text(), re.M))
-    lock = {k.lower(): v for k, v in lock.items()}
+    text = (ROOT / "requirements.lock").read_text() + (ROOT / "requirements-dev.lock").read_text()
+    lock = {k.lower(): v for k, v in re.findall(r"^([A-Za-z0-9_.-]+)==([^\s\\]+)", text, re.M)}
     env = dict(re.findall(r"^\s+- ([a-z0-9_.-]+)=([^\s=]+)$", (ROOT / "environment.yml").read_text(), re.M))
-    top = [l.strip() for l in (ROOT / "requirements.in").read_text().splitlines() if l.strip() and not l.startswith("#")]
+    top = [l.strip() for name in ("requirements.in", "requirements-dev.in")
+           for l in (ROOT / name).read_text().splitlines() if l.strip() and not l.startswith(("#", "-"))]
     assert set(top) <= set(env), set(top) - set(env)
     for name, version in env.items():
         if name != "python":

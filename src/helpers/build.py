@@ -12,6 +12,7 @@ import multiprocessing
 import os
 import platform
 import shutil
+import signal
 import sys
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -156,6 +157,12 @@ def _run(todo: list[Planned], context: dict, jobs: int, progress: Progress) -> d
         except BaseException:
             for future in pending:
                 future.cancel()
+            for process in list(getattr(pool, "_processes", {}).values()):  # let workers stop their kernels
+                try:
+                    os.kill(process.pid, signal.SIGINT)
+                except OSError:
+                    pass
+            pool.shutdown(wait=True, cancel_futures=True)
             for item in todo:
                 shutil.rmtree(item.tmp, ignore_errors=True)
             raise
@@ -192,11 +199,13 @@ def build(options: Options) -> dict:
     started = time.perf_counter()
     out = default_out(options)
     planned, context = plan(options)
+    publish.ensure_writable(out)
     os.environ[DATA_ENV] = str(context["data_dir"])
     os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC_DIR), os.environ.get("PYTHONPATH")]))
     os.environ.setdefault("MPLBACKEND", "Agg")
 
     with publish.locked(out):
+        publish.remove_stale_staging(out)
         if not options.force and _up_to_date(out, planned, context):
             _say(f"{_label(out)}/ is up to date ({len(planned)} section(s) unchanged; --force rebuilds)")
             return _read_manifest(out / "build.json")
@@ -242,6 +251,7 @@ def _publish(stage: Path, planned: list[Planned], context: dict, timings: dict) 
             "title": item.section.title, "notebook": f"notebooks/{item.section.notebook}",
             "fingerprint": item.digest, "inputs": item.inputs, "parameters": item.values,
             "figures": [f["name"] for f in entry["figures"]],
+            "findings": entry.get("findings", []),
         }
     manifest = {
         "fingerprint": fingerprint.combine({s: m["fingerprint"] for s, m in sorted(sections.items())}),
@@ -322,8 +332,11 @@ def _index_page(manifest: dict) -> str:
 
     built = manifest["sections"]
     entries = [(s, built[s.slug]) for s in SECTIONS if s.slug in built]
+    headline = [dict(f, section=s.title.split(":")[0]) for s, m in entries for f in m.get("findings", [])
+                if f.get("label") and f.get("shown")]
     return render.page("index.html.j2", title="Does the math of the AI boom add up?",
                        subtitle="A reproducible test, with sourced numbers, of the argument that the AI boom is a bubble.",
-                       entries=entries, fingerprint=manifest["fingerprint"], data_label=manifest["data"],
-                       scenario=manifest["scenario"], parameters={s: m["parameters"] for s, m in built.items()},
-                       crumbs=None, section=None)
+                       entries=entries, headline=headline, fingerprint=manifest["fingerprint"],
+                       data_label=manifest["data"], scenario=manifest["scenario"],
+                       parameters={s: m["parameters"] for s, m in built.items()}, crumbs=None, section=None,
+                       has_combined=len(entries) == len(SECTIONS), scenarios=manifest.get("scenario") is None)

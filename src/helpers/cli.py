@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
@@ -25,16 +26,32 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--force", action="store_true", help="rebuild every section even if its inputs are unchanged")
     build.add_argument("-j", "--jobs", type=int, metavar="N", help="sections built at once (default: one per core)")
     build.add_argument("--debug", action="store_true", help="show the full traceback on errors")
+    compare = sub.add_parser("compare", help="build several scenarios and set their key figures side by side",
+                             description="Build each scenario into reports/scenarios/<name>/ and write "
+                                         "reports/scenarios/index.html comparing them.")
+    compare.add_argument("names", nargs="+", metavar="SCENARIO", help="names in data/scenarios/ or .yaml paths")
+    compare.add_argument("--data", type=Path, metavar="DIR", help="data folder to read instead of data/")
+    compare.add_argument("--debug", action="store_true", help="show the full traceback on errors")
     return parser
+
+
+def _terminate(signum, frame):
+    raise KeyboardInterrupt
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    signal.signal(signal.SIGTERM, _terminate)  # a kill cleans up like Ctrl-C
     from helpers.build import Options, build
 
     try:
-        build(Options(data=args.data, scenario=args.scenario, pairs=args.pairs, out=args.out, only=args.only,
-                      force=args.force, jobs=args.jobs))
+        if args.command == "compare":
+            from helpers.compare import compare
+
+            compare(args.names, data=args.data)
+        else:
+            build(Options(data=args.data, scenario=args.scenario, pairs=args.pairs, out=args.out, only=args.only,
+                          force=args.force, jobs=args.jobs))
     except ReportError as exc:
         if args.debug:
             raise

@@ -38,6 +38,46 @@ def locked(out: Path):
         handle.close()
 
 
+def ensure_writable(out: Path) -> None:
+    """Fail before any work if the output folder cannot be created or written."""
+    out = out.resolve()
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        probe = out.parent / f".{out.name}.probe-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise BuildError(f"cannot write to {_nearest(out.parent)}: {exc.strerror}") from None
+    if out.exists() and not out.is_dir():
+        raise BuildError(f"cannot write to {out}: it is a file, not a folder")
+
+
+def _nearest(path: Path) -> Path:
+    """The deepest existing part of `path` (what the user must fix)."""
+    while not path.exists() and path != path.parent:
+        path = path.parent
+    return path
+
+
+def remove_stale_staging(out: Path) -> None:
+    """Staging folders left by a build that was killed outright (its process is gone)."""
+    out = out.resolve()
+    for stale in out.parent.glob(f".{out.name}.staging-*"):
+        pid = stale.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 @contextmanager
 def staged(out: Path):
     """Yield a staging folder holding a copy of `out`; on success it replaces `out` whole."""
