@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
 .DEFAULT_GOAL := help
-.PHONY: help report test bench lock clean
+.PHONY: help report test scenarios bench lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -39,6 +39,9 @@ report: $(STAMP) ## Build the default report into reports/
 
 test: $(DEV_STAMP) ## Run the test suite
 	$(PY) -m pytest -q
+
+scenarios: $(STAMP) ## Build the base, bear and bull scenarios and their comparison page
+	$(PY) -m helpers compare base bear bull
 
 bench: $(STAMP) ## Time cold, no-op and one-file rebuilds against the plain papermill+nbconvert chain
 	$(PY) tools/bench.py --rounds 3

@@ -26,9 +26,10 @@ def _label(path: Path) -> str:
         return str(path)
 
 
-def _kernel_manager_class(socket_dir: str):
+def _kernel_manager_class(socket_dir: str, log_path: Path):
     """Kernels talk over local sockets (IPC) in a private folder, not TCP: nothing listens on the
-    network, and kernels started at the same moment by parallel workers cannot collide."""
+    network, and kernels started at the same moment by parallel workers cannot collide. The
+    kernel's own output goes to a log file, not the user's terminal."""
     from jupyter_client.manager import AsyncKernelManager
 
     class LocalKernelManager(AsyncKernelManager):
@@ -36,6 +37,12 @@ def _kernel_manager_class(socket_dir: str):
             kwargs.setdefault("transport", "ipc")
             kwargs.setdefault("ip", os.path.join(socket_dir, "kernel"))
             super().__init__(**kwargs)
+
+        async def _async_launch_kernel(self, kernel_cmd, **kw):
+            log_path.parent.mkdir(parents=True, exist_ok=True)
+            with open(log_path, "ab") as log:
+                kw.update(stdout=log, stderr=log)
+                await super()._async_launch_kernel(kernel_cmd, **kw)
 
     return LocalKernelManager
 
@@ -79,7 +86,7 @@ def execute(section, values: dict, target: Path):
         papermill.execute_notebook(
             str(section.path), str(target), parameters=values, kernel_name="python3",
             progress_bar=False, log_output=False, cwd=str(NOTEBOOKS_DIR),
-            kernel_manager_class=_kernel_manager_class(socket_dir),
+            kernel_manager_class=_kernel_manager_class(socket_dir, CACHE_DIR / "kernels" / f"{section.slug}.log"),
         )
     except PapermillExecutionError as exc:
         failed = CACHE_DIR / "failed" / f"{section.slug}.ipynb"
@@ -107,6 +114,16 @@ def figures_in(nb) -> list[dict]:
     return found
 
 
+def _drop_figure_copies(nb) -> None:
+    """Keep each chart once in the executed notebook: its HTML output embeds the SVG; the PNG and
+    SVG copies that travel alongside only feed figures/ and would triple the file."""
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            if output.get("metadata", {}).get("report_figure"):
+                output["data"].pop("image/png", None)
+                output["data"].pop("image/svg+xml", None)
+
+
 def findings_in(nb) -> list[dict]:
     return [output["metadata"]["report_finding"] for cell in nb.cells for output in cell.get("outputs", [])
             if output.get("metadata", {}).get("report_finding")]
@@ -114,6 +131,8 @@ def findings_in(nb) -> list[dict]:
 
 def run_section(section, values: dict, context: dict, folder: Path) -> dict:
     """Execute and render `section` into `folder`; returns its manifest entry (with timings)."""
+    import nbformat
+
     from helpers import render
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -133,6 +152,8 @@ def run_section(section, values: dict, context: dict, folder: Path) -> dict:
     seconds["render"] = round(time.perf_counter() - t0, 2)
 
     figures = figures_in(nb)
+    _drop_figure_copies(nb)
+    nbformat.write(nb, folder / "executed.ipynb")
     (folder / "figures").mkdir(exist_ok=True)
     for figure in figures:
         (folder / "figures" / f"{figure['name']}.svg").write_text(figure["svg"], encoding="utf-8")
