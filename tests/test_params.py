@@ -81,3 +81,11 @@ def test_bad_scenarios(tmp_path, text, pattern, declared):
 def test_string_parameter_keeps_equals_signs():
     p = params.Param("s", "label", "str", "x", "")
     assert params.check_value(p, "a=b=c", "test") == "a=b=c"
+
+
+def test_text_parameter_choices():
+    p = params.Param("s", "mode", "str", "high", "which path; one of high|low", choices=("high", "low"))
+    assert params.check_value(p, "low", "test", typed_text=True) == "low"
+    with pytest.raises(ParameterError, match=r"expected one of: high, low, got 'medium'"):
+        params.check_value(p, "medium", "test", typed_text=True)
+    assert params.CHOICES.search("which path; one of high|low").group(1) == "high|low"

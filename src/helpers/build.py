@@ -94,7 +94,13 @@ class Planned:
 
     @property
     def cached(self) -> bool:
-        return (self.cache / "entry.json").is_file()
+        return (self.cache / "entry.json").is_file() and (self.cache / "section.pdf").is_file()
+
+    @property
+    def folder(self) -> Path:
+        """Where the section's outputs are now: its staging folder during a build, else the cache."""
+        tmp = getattr(self, "tmp", None)
+        return tmp if tmp is not None and tmp.exists() else self.cache
 
 
 def plan(options: Options) -> tuple[list[Planned], dict]:
@@ -117,65 +123,114 @@ def plan(options: Options) -> tuple[list[Planned], dict]:
     return planned, {**context, "data_dir": data_dir}
 
 
-def _run(todo: list[Planned], context: dict, jobs: int, progress: Progress) -> dict[str, dict]:
-    """Execute and render the sections in `todo` into their cache folders; returns timings."""
-    results = {}
-    for item in todo:
-        tmp = item.cache.with_name(item.cache.name + f".tmp-{os.getpid()}")
-        shutil.rmtree(tmp, ignore_errors=True)
-        item.tmp = tmp
-    page_context = {k: v for k, v in context.items() if k != "data_dir"}
-    if jobs <= 1 or len(todo) == 1:
-        from helpers.runner import run_section
+class _Inline:
+    """The executor interface, run in this process (one job at a time, or a single section)."""
 
-        for item in todo:
-            progress.set(item.section.slug, "running")
-            results[item.section.slug] = run_section(item.section, item.values,
-                                                     dict(page_context, fingerprint=item.digest), item.tmp)
-            _commit(item)
-            progress.set(item.section.slug, "done")
-        return results
-    from helpers.runner import init_worker, worker
+    def submit(self, fn, *args):
+        from concurrent.futures import Future
 
-    ctx = multiprocessing.get_context("fork")
-    queue = ctx.SimpleQueue()
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=init_worker, initargs=(queue,)) as pool:
-        futures = {pool.submit(worker, (item.section.slug, item.values, dict(page_context, fingerprint=item.digest),
-                                        str(item.tmp))): item for item in todo}
-        pending = set(futures)
+        future = Future()
         try:
-            while pending:
-                done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
-                while not queue.empty():
-                    state, slug, _ = queue.get()
-                    progress.set(slug, state)
-                for future in done:
-                    item = futures[future]
-                    results[item.section.slug] = future.result()
-                    _commit(item)
-                    progress.set(item.section.slug, "done")
-        except BaseException:
-            for future in pending:
-                future.cancel()
+            future.set_result(fn(*args))
+        except BaseException as exc:  # noqa: BLE001 - handed back through the future
+            if isinstance(exc, KeyboardInterrupt):
+                raise
+            future.set_exception(exc)
+        return future
+
+
+def _run(todo: list[Planned], planned: list[Planned], context: dict, jobs: int, progress: Progress,
+         force: bool = False) -> dict:
+    """Execute the sections in `todo`, then render every PDF the build needs (the combined report's
+    first, being the longest); sections go into the cache, the combined report into its own."""
+    from helpers import runner
+
+    for item in todo:
+        item.tmp = item.cache.with_name(item.cache.name + f".tmp-{os.getpid()}")
+        shutil.rmtree(item.tmp, ignore_errors=True)
+    page_context = {k: v for k, v in context.items() if k != "data_dir"}
+    combined_job = _combined_plan(planned, context, force)
+    results: dict[str, dict] = {}
+    if jobs <= 1 or (len(todo) <= 1 and combined_job is None):
+        pool, queue = _Inline(), None
+    else:
+        ctx = multiprocessing.get_context("fork")
+        queue = ctx.SimpleQueue()
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=runner.init_worker, initargs=(queue,))
+    try:
+        if isinstance(pool, _Inline):
+            runner.init_worker(None)
+        futures = {}
+        for item in todo:
+            if queue is None:
+                progress.set(item.section.slug, "running")
+            futures[pool.submit(runner.worker, (item.section.slug, item.values,
+                                                dict(page_context, fingerprint=item.digest), str(item.tmp)))] = item
+        _drain(futures, queue, progress, lambda item, result: results.__setitem__(item.section.slug, result))
+        pdfs = {}
+        if combined_job is not None:
+            tmp = combined_job["tmp"]
+            _prepare_combined(tmp, planned, context)
+            _say("[report] rendering the combined report and the deck")
+            for name in ("ai-bubble-report", "deck"):
+                pdfs[pool.submit(runner.pdf_job, str(tmp / f"{name}.html"), str(tmp / f"{name}.pdf"))] = name
+        for item in todo:
+            pdfs[pool.submit(runner.pdf_job, str(item.tmp / "section.html"), str(item.tmp / "section.pdf"))] = item
+        for future in _as_done(pdfs, queue, progress):
+            target = pdfs[future]
+            seconds = future.result()
+            if isinstance(target, str):
+                continue
+            results[target.section.slug]["seconds"]["pdf"] = seconds
+            _commit(target)
+            progress.set(target.section.slug, "done")
+        if combined_job is not None:
+            _commit_combined(combined_job)
+            _say("[report] done")
+    except BaseException:
+        if isinstance(pool, ProcessPoolExecutor):
             for process in list(getattr(pool, "_processes", {}).values()):  # let workers stop their kernels
                 try:
                     os.kill(process.pid, signal.SIGINT)
                 except OSError:
                     pass
             pool.shutdown(wait=True, cancel_futures=True)
-            for item in todo:
-                shutil.rmtree(item.tmp, ignore_errors=True)
-            raise
+        for item in todo:
+            shutil.rmtree(item.tmp, ignore_errors=True)
+        if combined_job is not None:
+            shutil.rmtree(combined_job["tmp"], ignore_errors=True)
+        raise
+    if isinstance(pool, ProcessPoolExecutor):
+        pool.shutdown(wait=True)
     return results
+
+
+def _as_done(futures: dict, queue, progress: Progress):
+    pending = set(futures)
+    while pending:
+        done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+        _report_started(queue, progress)
+        yield from done
+
+
+def _drain(futures: dict, queue, progress: Progress, keep) -> None:
+    for future in _as_done(futures, queue, progress):
+        item = futures[future]
+        keep(item, future.result())
+        progress.set(item.section.slug, "rendering PDF")
+
+
+def _report_started(queue, progress: Progress) -> None:
+    while queue is not None and not queue.empty():
+        state, slug, _ = queue.get()
+        progress.set(slug, state)
 
 
 def _commit(item: Planned) -> None:
     """Move a finished section into the cache under its digest (and prune old entries)."""
     item.cache.parent.mkdir(parents=True, exist_ok=True)
-    if item.cache.exists():
-        shutil.rmtree(item.tmp, ignore_errors=True)
-    else:
-        os.rename(item.tmp, item.cache)
+    shutil.rmtree(item.cache, ignore_errors=True)  # an incomplete entry, or --force
+    os.rename(item.tmp, item.cache)
     entries = sorted((p for p in item.cache.parent.iterdir() if p.is_dir() and ".tmp-" not in p.name),
                      key=lambda p: p.stat().st_mtime, reverse=True)
     for old in entries[KEEP_CACHED:]:
@@ -216,12 +271,12 @@ def build(options: Options) -> dict:
                 progress.set(item.section.slug, "cached", "(inputs unchanged)")
             else:
                 todo.append(item)
-        jobs = options.jobs or min(len(todo), os.cpu_count() or 1) or 1
-        timings = _run(todo, context, jobs, progress) if todo else {}
+        jobs = options.jobs or os.cpu_count() or 1
+        timings = _run(todo, planned, context, jobs, progress, options.force)
         with publish.staged(out) as stage:
             manifest = _publish(stage, planned, context, timings)
             if {p.section.slug for p in planned} == {s.slug for s in SECTIONS}:
-                _combined(stage, planned, context, manifest)
+                _publish_combined(stage, planned, context)
             elif (out / "ai-bubble-report.html").exists():
                 _say("combined report and deck left as they were (built only when every section is built)")
     _say(f"reports written to {_label(out)}/ in {time.perf_counter() - started:.1f}s "
@@ -268,56 +323,72 @@ def _publish(stage: Path, planned: list[Planned], context: dict, timings: dict) 
     return manifest
 
 
-def _combined(stage: Path, planned: list[Planned], context: dict, manifest: dict) -> None:
-    """ai-bubble-report.html/.pdf and deck.pdf, cached by the digests of everything they show."""
-    from helpers import claims, combined
+COMBINED_FILES = ("ai-bubble-report.html", "ai-bubble-report.pdf", "deck.pdf")
 
-    ledger_files = ("claims.csv", "sources.csv")
+
+def _combined_plan(planned: list[Planned], context: dict, force: bool = False) -> dict | None:
+    """The combined report's cache and staging folders, or None when it is not built this time (a
+    partial build) or is already cached."""
+    if {p.section.slug for p in planned} != {s.slug for s in SECTIONS}:
+        return None
+    cache = _combined_cache_dir(planned, context)
+    if not force and all((cache / n).is_file() for n in COMBINED_FILES):
+        return None
+    return {"cache": cache, "tmp": cache.with_name(cache.name + f".tmp-{os.getpid()}")}
+
+
+def _combined_cache_dir(planned: list[Planned], context: dict) -> Path:
+    """Keyed by everything the combined report and deck show: the sections, the ledger and the
+    files its checks read, the code, and the footer's labels."""
+    from helpers.claims import CHECK_READS
+
     digest = fingerprint.combine({
         "sections": {p.section.slug: p.digest for p in planned},
         "data": {n: fingerprint.file_digest(context["data_dir"] / n) for n in sorted(
-            {*ledger_files, *(f for files in claims.CHECK_READS.values() for f in files)})},
+            {"claims.csv", "sources.csv", *(f for files in CHECK_READS.values() for f in files)})},
         "code": {p.name: fingerprint.file_digest(p) for p in fingerprint.code_files()},
         "footer": fingerprint.combine({k: context[k] for k in ("data_label", "scenario")}),
     })
-    cache = CACHE_DIR / "combined" / digest
-    names = ("ai-bubble-report.html", "ai-bubble-report.pdf", "deck.pdf")
-    if not all((cache / n).is_file() for n in names):
-        t0 = time.perf_counter()
-        _say("[report] assembling the combined report and the deck")
-        _render_combined(cache, planned, context, manifest)
-        _say(f"[report] done in {time.perf_counter() - t0:.1f}s")
-    for name in names:
-        publish.copy_in(cache / name, stage / name)
+    return CACHE_DIR / "combined" / digest
 
 
-def _render_combined(cache: Path, planned: list[Planned], context: dict, manifest: dict) -> None:
-    from helpers import claims, combined, data, render
+def _prepare_combined(tmp: Path, planned: list[Planned], context: dict) -> None:
+    """Write the combined report's and the deck's HTML into `tmp` (their PDFs are jobs)."""
+    from helpers import claims, combined, data
 
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
     frames = {n: data.load(n, context["data_dir"]) for n in sorted(
         {"claims.csv", "sources.csv", *(f for files in claims.CHECK_READS.values() for f in files)})}
     ledger = claims.evaluate(frames["claims.csv"], frames)
-    sections, slides = [], []
+    sections, slides, digests = [], [], {}
     for item in planned:
-        entry = combined.load_section(item.cache)
+        entry = combined.load_section(item.folder)
+        digests[item.section.slug] = item.digest
         sections.append({"slug": item.section.slug, "title": item.section.title,
                          "short": item.section.title.split(":")[0], "parameters": item.values, **entry})
         for figure in entry["figures"]:
             if figure.get("deck"):
-                svg = (item.cache / "figures" / f"{figure['name']}.svg").read_text(encoding="utf-8")
+                svg = (item.folder / "figures" / f"{figure['name']}.svg").read_text(encoding="utf-8")
                 slides.append(combined.slide(figure, svg, item.section.title.split(":")[0]))
-    page_context = {"fingerprint": manifest["fingerprint"], "data_label": context["data_label"],
-                    "scenario": context["scenario"]}
-    tmp = cache.with_name(cache.name + f".tmp-{os.getpid()}")
-    tmp.mkdir(parents=True, exist_ok=True)
-    report = combined.combined_page(sections, ledger, frames["sources.csv"], page_context)
-    (tmp / "ai-bubble-report.html").write_text(report, encoding="utf-8")
-    (tmp / "ai-bubble-report.pdf").write_bytes(render.pdf_bytes(report))
-    (tmp / "deck.pdf").write_bytes(render.pdf_bytes(combined.deck_page(slides, ledger, page_context)))
-    if cache.exists():
-        shutil.rmtree(tmp)
-    else:
-        os.rename(tmp, cache)
+    page_context = {"fingerprint": fingerprint.combine(dict(sorted(digests.items()))),
+                    "data_label": context["data_label"], "scenario": context["scenario"]}
+    (tmp / "ai-bubble-report.html").write_text(
+        combined.combined_page(sections, ledger, frames["sources.csv"], page_context), encoding="utf-8")
+    (tmp / "deck.html").write_text(combined.deck_page(slides, ledger, page_context), encoding="utf-8")
+
+
+def _commit_combined(job: dict) -> None:
+    cache, tmp = job["cache"], job["tmp"]
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(cache, ignore_errors=True)  # --force: replace what was there
+    os.rename(tmp, cache)
+
+
+def _publish_combined(stage: Path, planned: list[Planned], context: dict) -> None:
+    cache = _combined_cache_dir(planned, context)
+    for name in COMBINED_FILES:
+        publish.copy_in(cache / name, stage / name)
 
 
 def _read_manifest(path: Path) -> dict:

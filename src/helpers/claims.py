@@ -182,6 +182,62 @@ def _(claim, frames):
     return _lookup(claim, row, f"analysts' estimate ({row['period']}): {row['value']:g}%")
 
 
+def _deal(frames: dict, payer: str, receiver: str, kind: str) -> pd.Series:
+    return _row(frames["deals.csv"], "deals.csv", from_company=payer, to_company=receiver, kind=kind,
+                headline="yes")
+
+
+@check("nvidia_openai_pledge", "deals.csv")
+def _(claim, frames):
+    row = _deal(frames, "Nvidia", "OpenAI", "equity_investment")
+    return _lookup(claim, row.rename({"amount": "value"}),
+                   f"Nvidia's pledge to OpenAI ({row['status']}): ${row['amount']:g}B")
+
+
+@check("oracle_openai_contract", "deals.csv")
+def _(claim, frames):
+    row = _deal(frames, "OpenAI", "Oracle", "compute_contract")
+    return _lookup(claim, row.rename({"amount": "value"}),
+                   f"OpenAI's compute contract with Oracle: ${row['amount']:g}B")
+
+
+def _capex_check(name: str, companies: str, words: str) -> None:
+    @check(name, "concentration_capex.csv")
+    def _(claim, frames):
+        row = _row(frames["concentration_capex.csv"], "concentration_capex.csv", companies=companies, year=2024,
+                   metric="capex_growth_yoy", period="FY", status="actual")
+        return _lookup(claim, row, f"{words}, 2024 vs 2023: {row['value']:g}%")
+
+
+_capex_check("mag7_capex_growth", "mag7", "the seven's capex growth")
+_capex_check("sp493_capex_growth", "sp500_ex_mag7", "the other 493's capex growth")
+
+
+def _attribution_check(name: str, measure: str, words: str) -> None:
+    @check(name, "ai_attribution.csv")
+    def _(claim, frames):
+        row = _row(frames["ai_attribution.csv"], "ai_attribution.csv", measure=measure, basket="jpm_ai_related",
+                   headline="yes")
+        return _lookup(claim, row, f"JPMorgan: AI-related stocks' share of {words} since Nov 2022: {row['value']:g}%")
+
+
+_attribution_check("jpm_ai_share_returns", "share_of_sp500_returns", "S&P 500 returns")
+_attribution_check("jpm_ai_share_capex_growth", "share_of_sp500_capex_growth", "S&P 500 capex growth")
+
+
+@check("ai_capex_cycle_trillion", "bubble_series.csv")
+def _(claim, frames):
+    """The article: a trillion-dollar capex cycle, i.e. at least $1T. Cumulative hyperscaler capex
+    since 2023 (reported, plus the latest year's guidance)."""
+    rows = frames["bubble_series.csv"]
+    capex = rows[(rows["series"] == "hyperscaler_capex") & (rows["headline"] == "yes") & (rows["year"] >= 2023)]
+    total = float(capex["value"].sum()) / 1000
+    verdict = "holds" if total >= parse_value(claim["article_value"])[0] else "overstated"
+    span = f"{int(capex['year'].min())}-{int(capex['year'].max())}"
+    return Outcome(verdict, f"Microsoft, Alphabet, Amazon and Meta capex {span} (last year guided): "
+                            f"${total:.2f} trillion", tuple(capex["source_id"].unique()))
+
+
 def evaluate(claims: pd.DataFrame, frames: dict) -> pd.DataFrame:
     """The ledger with the recomputed figure and verdict for every claim that has a check."""
     out = claims.copy()

@@ -26,6 +26,7 @@ from helpers.sections import SECTIONS, Section
 
 TYPES = ("int", "float", "str", "bool")
 RANGE = re.compile(r"range\s+(-?[\d.]+)?\s*\.\.\s*(-?[\d.]+)?")
+CHOICES = re.compile(r"one of\s+([\w.-]+(?:\s*\|\s*[\w.-]+)+)")
 
 
 @dataclass(frozen=True)
@@ -37,8 +38,11 @@ class Param:
     help: str
     min: float | None = None
     max: float | None = None
+    choices: tuple | None = None
 
     def describe(self) -> str:
+        if self.choices:
+            return "one of: " + ", ".join(self.choices)
         bounds = ""
         if self.min is not None or self.max is not None:
             bounds = f" in {'' if self.min is None else f'{self.min:g}'}..{'' if self.max is None else f'{self.max:g}'}"
@@ -52,7 +56,8 @@ def declared(section: Section) -> dict[str, Param]:
     digest = hashlib.sha256(section.path.read_bytes()).hexdigest()
     cache = CACHE_DIR / "params" / f"{section.slug}-{digest}.json"
     try:
-        return {p["name"]: Param(**p) for p in json.loads(cache.read_text())}
+        return {p["name"]: Param(**{**p, "choices": tuple(p["choices"]) if p.get("choices") else None})
+                for p in json.loads(cache.read_text())}
     except (OSError, ValueError, TypeError):
         pass
     params = _inspect(section)
@@ -73,7 +78,9 @@ def _inspect(section: Section) -> dict[str, Param]:
         match = RANGE.search(info["help"] or "")
         lo, hi = (float(match.group(1)) if match and match.group(1) else None,
                   float(match.group(2)) if match and match.group(2) else None)
-        params[name] = Param(section.slug, name, kind, ast.literal_eval(info["default"]), info["help"] or "", lo, hi)
+        choices = CHOICES.search(info["help"] or "")
+        params[name] = Param(section.slug, name, kind, ast.literal_eval(info["default"]), info["help"] or "", lo, hi,
+                             tuple(c.strip() for c in choices.group(1).split("|")) if choices else None)
     return params
 
 
@@ -108,6 +115,8 @@ def check_value(param: Param, value, origin: str, *, typed_text: bool = False):
     except ValueError:
         ok = False
     if not ok:
+        raise ParameterError(f"{label}: expected {param.describe()}, got {value!r}")
+    if param.choices and value not in param.choices:
         raise ParameterError(f"{label}: expected {param.describe()}, got {value!r}")
     if param.type in ("int", "float"):
         if value != value or value in (float("inf"), float("-inf")):

@@ -130,7 +130,9 @@ def findings_in(nb) -> list[dict]:
 
 
 def run_section(section, values: dict, context: dict, folder: Path) -> dict:
-    """Execute and render `section` into `folder`; returns its manifest entry (with timings)."""
+    """Execute `section` and render its HTML into `folder` (the PDF is a separate job, so that all
+    PDFs, the long combined report's first, can be spread over the cores); returns its manifest
+    entry with timings."""
     import nbformat
 
     from helpers import render
@@ -148,7 +150,6 @@ def run_section(section, values: dict, context: dict, folder: Path) -> dict:
     html = render.page(title=section.title, body=numbered, crumbs="../index.html",
                        parameters={section.slug: values}, **context)
     (folder / "section.html").write_text(html, encoding="utf-8")
-    (folder / "section.pdf").write_bytes(render.pdf_bytes(html))
     seconds["render"] = round(time.perf_counter() - t0, 2)
 
     figures = figures_in(nb)
@@ -163,6 +164,16 @@ def run_section(section, values: dict, context: dict, folder: Path) -> dict:
              "findings": findings_in(nb)}
     (folder / "entry.json").write_text(json.dumps(entry, indent=2) + "\n", encoding="utf-8")
     return {**entry, "seconds": seconds}
+
+
+def pdf_job(html_path: str, pdf_path: str) -> float:
+    """Render an HTML page to PDF; returns the seconds it took (runs in a worker)."""
+    from helpers import render
+
+    t0 = time.perf_counter()
+    html = Path(html_path).read_text(encoding="utf-8")
+    Path(pdf_path).write_bytes(render.pdf_bytes(html))
+    return round(time.perf_counter() - t0, 2)
 
 
 _QUEUE = None

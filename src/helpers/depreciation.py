@@ -1,0 +1,218 @@
+"""The Bubble comparison section's model: the depreciation clock and the revenue-gap arithmetic.
+
+Straight-line depreciation. Capex spent in year v (a *vintage*) is charged in equal parts over
+`asset_life` years, starting in the year it is spent (a full-year convention: no half-year in the
+first year). A fractional life charges the remainder in its last year: with a life of 5.5 years,
+1/5.5 of the vintage is charged in each of years v..v+4 and 0.5/5.5 in year v+5. Depreciation in a
+year is the sum of the charges of every vintage still being depreciated.
+
+The revenue gap is the arithmetic Sequoia Capital published as "AI's $200B / $600B question":
+
+    revenue needed = GPU spend x datacenter_multiplier x margin_multiplier
+
+(datacenter_multiplier: the whole data centre's cost per dollar of GPUs; margin_multiplier: the end
+user's revenue per dollar of compute cost, 2 for a 50% gross margin). The clock applies the same
+multipliers to each year's depreciation charge, spreading the lifetime requirement over the asset life.
+
+Series are aligned on their peaks by counting years from the peak year.
+"""
+from __future__ import annotations
+
+import math
+from typing import Mapping
+
+import pandas as pd
+
+CHOICES = ("low", "high")
+
+
+def _check_life(asset_life: float) -> float:
+    try:
+        life = float(asset_life)
+    except (TypeError, ValueError):
+        raise ValueError(f"asset_life must be a number of years above 0, got {asset_life!r}") from None
+    if not math.isfinite(life) or life <= 0:
+        raise ValueError(f"asset_life must be a number of years above 0, got {asset_life!r}")
+    return life
+
+
+def _as_capex(capex: Mapping[int, float] | pd.Series) -> pd.Series:
+    """Capex by year (usd_bn) as a float Series indexed by int year; refuses negative or missing values."""
+    series = pd.Series(capex, dtype=float) if not isinstance(capex, pd.Series) else capex.astype(float)
+    if series.empty:
+        raise ValueError("capex is empty: give at least one year of spending")
+    if series.isna().any():
+        raise ValueError(f"capex has no value for year(s) {list(series.index[series.isna()])}")
+    if (series < 0).any():
+        bad = series[series < 0]
+        raise ValueError(f"capex cannot be negative, got {bad.iloc[0]:g} for {bad.index[0]}")
+    try:
+        whole = all(float(y) == int(y) for y in series.index)
+    except (TypeError, ValueError):
+        whole = False
+    if not whole:
+        raise ValueError(f"capex must be indexed by whole calendar years, got {list(series.index)}")
+    series.index = pd.Index([int(y) for y in series.index], name="vintage")
+    if series.index.has_duplicates:
+        raise ValueError(f"capex lists a year twice: {sorted(set(series.index[series.index.duplicated()]))}")
+    return series.sort_index()
+
+
+def charge_fractions(asset_life: float) -> list[float]:
+    """Share of a vintage charged in each year from the year it is spent; the shares sum to 1."""
+    life = _check_life(asset_life)
+    years = math.ceil(life - 1e-9)
+    return [min(1.0, life - k) / life for k in range(years)]
+
+
+def schedule(capex: Mapping[int, float] | pd.Series, asset_life: float, through: int | None = None) -> pd.DataFrame:
+    """Depreciation charge by year (rows) and vintage (columns), usd_bn.
+
+    Rows run from the first vintage to `through` (default: the last year any vintage is charged)."""
+    spend = _as_capex(capex)
+    shares = charge_fractions(asset_life)
+    first = int(spend.index.min())
+    last = int(spend.index.max()) + len(shares) - 1 if through is None else int(through)
+    if last < first:
+        raise ValueError(f"through={through} is before the first vintage ({first})")
+    years = pd.RangeIndex(first, last + 1, name="year")
+    table = pd.DataFrame(0.0, index=years, columns=spend.index)
+    for vintage, amount in spend.items():
+        for k, share in enumerate(shares):
+            if vintage + k in table.index:
+                table.loc[vintage + k, vintage] = amount * share
+    return table
+
+
+def annual_depreciation(capex: Mapping[int, float] | pd.Series, asset_life: float,
+                        through: int | None = None) -> pd.Series:
+    """Total straight-line depreciation by year, usd_bn."""
+    return schedule(capex, asset_life, through).sum(axis=1).rename("depreciation")
+
+
+def life_sensitivity(capex: Mapping[int, float] | pd.Series, lives, year: int) -> pd.Series:
+    """Depreciation charged in `year` for each asset life in `lives` (index: life)."""
+    return pd.Series({float(life): float(annual_depreciation(capex, life, through=year).get(year, 0.0))
+                      for life in lives}, name="depreciation").rename_axis("asset_life")
+
+
+def capex_path(actual: Mapping[int, float] | pd.Series, forecasts: pd.DataFrame, choice: str, growth: float,
+               through: int) -> pd.DataFrame:
+    """Capex by year: actuals, then a forecast for each later year that has one, then growth.
+
+    `forecasts` has columns year and value (several rows per year allowed); `choice` picks the
+    smallest ("low") or largest ("high") forecast of a year. After the last year with an actual or a
+    forecast, capex grows by `growth` a year up to `through`. Columns: year, capex, status
+    (actual / forecast / assumed)."""
+    if choice not in CHOICES:
+        raise ValueError(f"choice must be one of {', '.join(CHOICES)}, got {choice!r}")
+    if growth <= -1:
+        raise ValueError(f"growth must be above -100% a year, got {growth}")
+    spent = _as_capex(actual)
+    rows = [dict(year=int(y), capex=float(v), status="actual") for y, v in spent.items()]
+    later = forecasts[forecasts["year"] > spent.index.max()]
+    if not later.empty:
+        picked = later.groupby("year")["value"].agg("min" if choice == "low" else "max")
+        _as_capex(picked)
+        rows += [dict(year=int(y), capex=float(v), status="forecast") for y, v in picked.items()]
+    frame = pd.DataFrame(rows)
+    expected = list(range(int(frame["year"].min()), int(frame["year"].max()) + 1))
+    if list(frame["year"]) != expected:
+        raise ValueError(f"capex path has gaps: years {sorted(set(expected) - set(frame['year']))} have no figure")
+    last_year, last_value = int(frame["year"].iloc[-1]), float(frame["capex"].iloc[-1])
+    extra = [dict(year=y, capex=last_value * (1 + growth) ** (y - last_year), status="assumed")
+             for y in range(last_year + 1, int(through) + 1)]
+    frame = pd.concat([frame, pd.DataFrame(extra)], ignore_index=True) if extra else frame
+    return frame[frame["year"] <= int(through)].reset_index(drop=True)
+
+
+def project_revenue(reported: Mapping[int, float] | pd.Series, growth: float, through: int) -> pd.DataFrame:
+    """Reported revenue by year, then growth of `growth` a year from the latest reported year to `through`.
+
+    Columns: year, revenue, status (reported / projected)."""
+    if growth <= -1:
+        raise ValueError(f"growth must be above -100% a year, got {growth}")
+    seen = _as_capex(reported)  # same checks: whole years, no negative or missing values
+    rows = [dict(year=int(y), revenue=float(v), status="reported") for y, v in seen.items()]
+    base_year, base = int(seen.index.max()), float(seen.iloc[-1])
+    rows += [dict(year=y, revenue=base * (1 + growth) ** (y - base_year), status="projected")
+             for y in range(base_year + 1, int(through) + 1)]
+    frame = pd.DataFrame(rows)
+    return frame[frame["year"] <= int(through)].reset_index(drop=True)
+
+
+def _check_multipliers(datacenter_multiplier: float, margin_multiplier: float) -> None:
+    for name, value in (("datacenter_multiplier", datacenter_multiplier), ("margin_multiplier", margin_multiplier)):
+        if not (isinstance(value, (int, float)) and math.isfinite(value) and value > 0):
+            raise ValueError(f"{name} must be a number above 0, got {value!r}")
+
+
+def revenue_needed(spend, datacenter_multiplier: float = 2.0, margin_multiplier: float = 2.0):
+    """Sequoia's arithmetic: the end-user revenue that `spend` on GPUs needs (same unit as spend)."""
+    _check_multipliers(datacenter_multiplier, margin_multiplier)
+    values = pd.Series([spend] if isinstance(spend, (int, float)) else spend, dtype=float)
+    if (values < 0).any():
+        raise ValueError(f"spend cannot be negative, got {values[values < 0].iloc[0]:g}")
+    return spend * datacenter_multiplier * margin_multiplier
+
+
+def revenue_gap(needed, revenue):
+    """The revenue still missing: needed minus earned (negative when revenue exceeds the need)."""
+    return needed - revenue
+
+
+def clock(capex: pd.DataFrame, asset_life: float, revenue: pd.DataFrame, *, datacenter_multiplier: float,
+          margin_multiplier: float, ai_share: float = 1.0, through: int | None = None) -> pd.DataFrame:
+    """The depreciation clock, one row per year from the first vintage to `through`.
+
+    `capex`: a capex_path frame; `revenue`: a project_revenue frame. Columns: year, capex,
+    capex_status, depreciation (of the AI share of capex), needed (depreciation x both multipliers),
+    revenue, revenue_status, coverage (revenue per $1 of depreciation), share_of_needed (revenue per
+    $1 needed: the utilization at which capacity priced to just cover its costs and margins would
+    earn the revenue), gap (needed minus revenue)."""
+    _check_multipliers(datacenter_multiplier, margin_multiplier)
+    if not 0 < ai_share <= 1:
+        raise ValueError(f"ai_share must be a fraction above 0 and at most 1, got {ai_share}")
+    last = int(capex["year"].max()) if through is None else int(through)
+    spend = capex.set_index("year")["capex"] * ai_share
+    frame = annual_depreciation(spend, asset_life, through=last).to_frame()
+    frame["capex"] = spend.reindex(frame.index)
+    frame["capex_status"] = capex.set_index("year")["status"].reindex(frame.index)
+    frame["needed"] = frame["depreciation"] * datacenter_multiplier * margin_multiplier
+    earned = revenue.set_index("year")
+    frame["revenue"] = earned["revenue"].reindex(frame.index)
+    frame["revenue_status"] = earned["status"].reindex(frame.index)
+    frame["coverage"] = frame["revenue"] / frame["depreciation"]
+    frame["share_of_needed"] = frame["revenue"] / frame["needed"]
+    frame["gap"] = revenue_gap(frame["needed"], frame["revenue"])
+    return frame.rename_axis("year").reset_index()
+
+
+def first_year_covered(table: pd.DataFrame, target: str = "depreciation") -> int | None:
+    """First year in a clock table whose revenue is at least `target` (a column), or None."""
+    hits = table[table["revenue"].notna() & (table["revenue"] >= table[target])]
+    return int(hits["year"].iloc[0]) if not hits.empty else None
+
+
+def align_on_peak(series: Mapping[int, float] | pd.Series, peak_year: int | None = None,
+                  peak_value: float | None = None) -> pd.DataFrame:
+    """A yearly series counted in years from its peak, and as a percentage of the peak value.
+
+    The peak year defaults to the year of the largest value (the first, if tied); `peak_value`
+    (e.g. an intra-year closing high) defaults to the series' value in the peak year.
+    Columns: year, years_from_peak, value, pct_of_peak."""
+    values = pd.Series(series, dtype=float) if not isinstance(series, pd.Series) else series.astype(float)
+    values = values.dropna()
+    if values.empty:
+        raise ValueError("cannot align an empty series on its peak")
+    values.index = [int(y) for y in values.index]
+    values = values.sort_index()
+    year = int(values.idxmax()) if peak_year is None else int(peak_year)
+    if peak_value is None:
+        if year not in values.index:
+            raise ValueError(f"peak year {year} is not in the series; give peak_value")
+        peak_value = float(values.loc[year])
+    if not peak_value > 0:
+        raise ValueError(f"the peak value must be above 0, got {peak_value}")
+    return pd.DataFrame({"year": values.index, "years_from_peak": values.index - year, "value": values.to_numpy(),
+                         "pct_of_peak": values.to_numpy() / peak_value * 100})

@@ -1,0 +1,176 @@
+import math
+
+import pandas as pd
+import pytest
+
+from helpers import depreciation as dep
+
+
+# --- straight-line schedules, computed by hand -------------------------------------------------
+
+def test_one_vintage():
+    # 60 spent in 2023 over 6 years: 10 a year in 2023..2028, nothing after
+    total = dep.annual_depreciation({2023: 60.0}, 6)
+    assert list(total.index) == [2023, 2024, 2025, 2026, 2027, 2028]
+    assert list(total) == [10.0] * 6
+    longer = dep.annual_depreciation({2023: 60.0}, 6, through=2030)
+    assert list(longer.loc[2029:]) == [0.0, 0.0]
+    assert longer.sum() == pytest.approx(60.0)
+
+
+def test_overlapping_vintages():
+    # 60 in 2023 and 120 in 2024 over 3 years: 20 | 20+40 | 20+40 | 40
+    table = dep.schedule({2023: 60.0, 2024: 120.0}, 3)
+    assert list(table.index) == [2023, 2024, 2025, 2026]
+    assert list(table[2023]) == [20.0, 20.0, 20.0, 0.0]
+    assert list(table[2024]) == [0.0, 40.0, 40.0, 40.0]
+    assert list(table.sum(axis=1)) == [20.0, 60.0, 60.0, 40.0]
+
+
+def test_asset_life_of_one_year_expenses_each_vintage_in_its_year():
+    capex = {2023: 151.0, 2024: 246.0, 2025: 410.0}
+    total = dep.annual_depreciation(capex, 1)
+    assert total.to_dict() == capex
+
+
+def test_fractional_life_charges_the_remainder_in_the_last_year():
+    # 50 over 2.5 years: 20, 20, 10
+    assert dep.charge_fractions(2.5) == pytest.approx([0.4, 0.4, 0.2])
+    assert list(dep.annual_depreciation({2020: 50.0}, 2.5)) == pytest.approx([20.0, 20.0, 10.0])
+    assert sum(dep.charge_fractions(5.5)) == pytest.approx(1.0)
+
+
+def test_through_cuts_the_schedule():
+    total = dep.annual_depreciation({2023: 60.0, 2024: 120.0}, 3, through=2024)
+    assert total.to_dict() == {2023: 20.0, 2024: 60.0}
+
+
+def test_life_sensitivity_by_hand():
+    # in 2024, with 60 (2023) and 120 (2024): life 1 -> 120; life 2 -> 30 + 60 = 90; life 3 -> 20 + 40 = 60
+    sens = dep.life_sensitivity({2023: 60.0, 2024: 120.0}, [1, 2, 3], 2024)
+    assert sens.to_dict() == {1.0: 120.0, 2.0: 90.0, 3.0: 60.0}
+
+
+@pytest.mark.parametrize("life", [0, -1, -0.5, float("nan"), float("inf"), "six"])
+def test_asset_life_of_zero_or_below_is_refused(life):
+    with pytest.raises(ValueError, match="asset_life must be a number of years above 0"):
+        dep.annual_depreciation({2023: 10.0}, life)
+
+
+def test_negative_capex_is_refused():
+    with pytest.raises(ValueError, match="capex cannot be negative, got -5 for 2024"):
+        dep.annual_depreciation({2023: 10.0, 2024: -5.0}, 6)
+
+
+def test_missing_or_empty_capex_is_refused():
+    with pytest.raises(ValueError, match="no value for year"):
+        dep.annual_depreciation({2023: 10.0, 2024: float("nan")}, 6)
+    with pytest.raises(ValueError, match="empty"):
+        dep.annual_depreciation({}, 6)
+    with pytest.raises(ValueError, match="whole calendar years"):
+        dep.annual_depreciation({2023.5: 10.0}, 6)
+
+
+# --- capex path and revenue projection ---------------------------------------------------------
+
+FORECASTS = pd.DataFrame({"year": [2025, 2026, 2026, 2026], "value": [300.0, 600.0, 630.0, 725.0]})
+
+
+def test_capex_path_uses_actuals_then_the_chosen_forecast_then_growth():
+    path = dep.capex_path({2023: 151.0, 2024: 246.0, 2025: 410.0}, FORECASTS, "high", 0.1, through=2028)
+    assert list(path["year"]) == [2023, 2024, 2025, 2026, 2027, 2028]
+    assert list(path["status"]) == ["actual"] * 3 + ["forecast", "assumed", "assumed"]
+    # the 2025 forecast is ignored: 2025 has an actual
+    assert list(path["capex"]) == pytest.approx([151.0, 246.0, 410.0, 725.0, 797.5, 877.25])
+    low = dep.capex_path({2023: 151.0, 2024: 246.0, 2025: 410.0}, FORECASTS, "low", 0.0, through=2027)
+    assert list(low["capex"]) == [151.0, 246.0, 410.0, 600.0, 600.0]
+
+
+def test_capex_path_refuses_bad_choices_and_gaps():
+    with pytest.raises(ValueError, match="choice must be one of low, high"):
+        dep.capex_path({2023: 1.0}, FORECASTS, "middle", 0.0, through=2026)
+    with pytest.raises(ValueError, match="gaps"):
+        dep.capex_path({2023: 1.0}, FORECASTS, "low", 0.0, through=2026)  # 2024 has no figure
+    with pytest.raises(ValueError, match="growth"):
+        dep.capex_path({2023: 1.0}, FORECASTS.iloc[0:0], "low", -1.0, through=2026)
+
+
+def test_project_revenue():
+    frame = dep.project_revenue({2024: 10.0, 2025: 20.0}, 0.5, through=2027)
+    assert list(frame["revenue"]) == [10.0, 20.0, 30.0, 45.0]
+    assert list(frame["status"]) == ["reported", "reported", "projected", "projected"]
+
+
+# --- the revenue-gap arithmetic ----------------------------------------------------------------
+
+def test_revenue_needed_reproduces_sequoia():
+    assert dep.revenue_needed(50.0, 2, 2) == 200.0  # Sept 2023: $50B of GPUs -> $200B
+    assert dep.revenue_needed(150.0, 2, 2) == 600.0  # June 2024: $150B -> $600B
+    assert dep.revenue_needed(150.0, 1, 1) == 150.0
+    assert dep.revenue_needed(150.0, 2.5, 3) == pytest.approx(1125.0)
+    # 4 companies x $10B + 6 x $5B = $70B of assumed revenue -> gap of 530
+    assert dep.revenue_gap(dep.revenue_needed(150.0), 4 * 10 + 6 * 5) == 530.0
+    assert dep.revenue_gap(100.0, 120.0) == -20.0
+
+
+@pytest.mark.parametrize("kwargs", [dict(datacenter_multiplier=0), dict(margin_multiplier=-2),
+                                    dict(datacenter_multiplier=float("nan"))])
+def test_revenue_needed_refuses_bad_multipliers(kwargs):
+    with pytest.raises(ValueError, match="multiplier must be a number above 0"):
+        dep.revenue_needed(100.0, **kwargs)
+
+
+def test_revenue_needed_refuses_negative_spend():
+    with pytest.raises(ValueError, match="spend cannot be negative"):
+        dep.revenue_needed(-1.0)
+
+
+# --- the clock ---------------------------------------------------------------------------------
+
+def test_clock_by_hand():
+    capex = dep.capex_path({2023: 60.0, 2024: 120.0}, FORECASTS.iloc[0:0], "high", 0.0, through=2025)
+    revenue = dep.project_revenue({2024: 30.0}, 1.0, through=2025)
+    table = dep.clock(capex, 3, revenue, datacenter_multiplier=2, margin_multiplier=1.5, ai_share=0.5,
+                      through=2025).set_index("year")
+    # AI share halves capex: 30, 60, 60 -> depreciation 10 | 10+20 | 10+20+20
+    assert list(table["depreciation"]) == [10.0, 30.0, 50.0]
+    assert list(table["needed"]) == [30.0, 90.0, 150.0]  # x 2 x 1.5
+    assert math.isnan(table.loc[2023, "revenue"])
+    assert list(table.loc[2024:, "revenue"]) == [30.0, 60.0]
+    assert list(table.loc[2024:, "coverage"]) == [1.0, 1.2]
+    assert table.loc[2025, "share_of_needed"] == pytest.approx(0.4)
+    assert table.loc[2025, "gap"] == 90.0
+    assert dep.first_year_covered(table.reset_index(), "depreciation") == 2024
+    assert dep.first_year_covered(table.reset_index(), "needed") is None
+
+
+def test_clock_refuses_bad_share():
+    capex = dep.capex_path({2023: 60.0}, FORECASTS.iloc[0:0], "high", 0.0, through=2023)
+    revenue = dep.project_revenue({2023: 1.0}, 0.0, through=2023)
+    with pytest.raises(ValueError, match="ai_share"):
+        dep.clock(capex, 3, revenue, datacenter_multiplier=2, margin_multiplier=2, ai_share=0)
+
+
+# --- aligning series on their peaks ------------------------------------------------------------
+
+def test_align_on_peak_defaults_to_the_largest_value():
+    aligned = dep.align_on_peak({1999: 80.0, 2000: 100.0, 2001: 50.0, 2002: 25.0})
+    assert list(aligned["years_from_peak"]) == [-1, 0, 1, 2]
+    assert list(aligned["pct_of_peak"]) == [80.0, 100.0, 50.0, 25.0]
+
+
+def test_align_on_a_given_peak_year_and_value():
+    # year-end closes with an intra-year peak of 200 in 2000 (the largest year-end value is 1999's)
+    aligned = dep.align_on_peak({1999: 160.0, 2000: 100.0, 2001: 50.0}, peak_year=2000, peak_value=200.0)
+    assert list(aligned["years_from_peak"]) == [-1, 0, 1]
+    assert list(aligned["pct_of_peak"]) == [80.0, 50.0, 25.0]
+    # two series with different peak years line up on the same axis
+    other = dep.align_on_peak({2024: 50.0, 2025: 100.0, 2026: 75.0})
+    assert list(other["years_from_peak"]) == [-1, 0, 1]
+
+
+def test_align_on_peak_refuses_what_it_cannot_align():
+    with pytest.raises(ValueError, match="empty"):
+        dep.align_on_peak({})
+    with pytest.raises(ValueError, match="peak year 1990 is not in the series"):
+        dep.align_on_peak({2000: 1.0}, peak_year=1990)
