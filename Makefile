@@ -13,11 +13,13 @@ DEV_STAMP := $(VENV)/.installed-dev
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
+# --compile-bytecode: where the environment forbids writing .pyc files at run time
+# (PYTHONDONTWRITEBYTECODE), every kernel would otherwise recompile pandas and matplotlib (~2 s each).
 $(STAMP): requirements.lock
 	@echo "Setting up $(VENV) from requirements.lock (first run only)..."
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	@if $(VENV)/bin/pip install -q uv==$(UV_VERSION) 2>/dev/null; then \
-	    $(VENV)/bin/uv pip install -q --python $(PY) --require-hashes -r requirements.lock; \
+	    $(VENV)/bin/uv pip install -q --compile-bytecode --python $(PY) --require-hashes -r requirements.lock; \
 	else \
 	    echo "uv unavailable; installing with pip (slower)"; \
 	    $(VENV)/bin/pip install -q --require-hashes -r requirements.lock; \
@@ -28,7 +30,7 @@ $(STAMP): requirements.lock
 $(DEV_STAMP): $(STAMP) requirements-dev.lock
 	@echo "Adding the test tools from requirements-dev.lock (first run only)..."
 	@if test -x $(VENV)/bin/uv; then \
-	    $(VENV)/bin/uv pip install -q --python $(PY) --require-hashes -r requirements-dev.lock; \
+	    $(VENV)/bin/uv pip install -q --compile-bytecode --python $(PY) --require-hashes -r requirements-dev.lock; \
 	else \
 	    $(VENV)/bin/pip install -q --require-hashes -r requirements-dev.lock; \
 	fi

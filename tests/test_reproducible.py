@@ -48,3 +48,4 @@ def test_rebuild_runs_only_what_changed(tmp_path, data_copy):
 
     forced = run_build("--data", data_copy, "--out", out, "-p", "basics.horizon=12", "--force", cache=cache)
     assert ran(forced) == {s.slug for s in SECTIONS}
+    assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")], "temporary files left in the reports"

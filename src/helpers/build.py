@@ -22,7 +22,7 @@ from pathlib import Path
 
 from helpers import fingerprint, params, publish
 from helpers.errors import BuildError
-from helpers.paths import CACHE_DIR, DATA_ENV, DEFAULT_DATA_DIR, DEFAULT_REPORTS_DIR, ROOT, SRC_DIR
+from helpers.paths import CACHE_DIR, DATA_ENV, DEFAULT_DATA_DIR, DEFAULT_REPORTS_DIR, ROOT, SRC_DIR, VALIDATED_ENV
 from helpers.progress import Progress
 from helpers.runner import _label
 from helpers.sections import SECTIONS, Section, select
@@ -256,6 +256,7 @@ def build(options: Options) -> dict:
     planned, context = plan(options)
     publish.ensure_writable(out)
     os.environ[DATA_ENV] = str(context["data_dir"])
+    os.environ[VALIDATED_ENV] = str(context["data_dir"])  # checked by plan(); kernels need not re-check
     os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC_DIR), os.environ.get("PYTHONPATH")]))
     os.environ.setdefault("MPLBACKEND", "Agg")
 

@@ -31,6 +31,8 @@ def _parser() -> argparse.ArgumentParser:
                                          "reports/scenarios/index.html comparing them.")
     compare.add_argument("names", nargs="+", metavar="SCENARIO", help="names in data/scenarios/ or .yaml paths")
     compare.add_argument("--data", type=Path, metavar="DIR", help="data folder to read instead of data/")
+    compare.add_argument("--out", type=Path, metavar="DIR",
+                         help="reports folder (default: reports/); scenarios go to DIR/scenarios/")
     compare.add_argument("--debug", action="store_true", help="show the full traceback on errors")
     return parser
 
@@ -48,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "compare":
             from helpers.compare import compare
 
-            compare(args.names, data=args.data)
+            compare(args.names, data=args.data, **({"reports": args.out} if args.out else {}))
         else:
             build(Options(data=args.data, scenario=args.scenario, pairs=args.pairs, out=args.out, only=args.only,
                           force=args.force, jobs=args.jobs))

@@ -13,6 +13,7 @@ CACHE_DIR = Path(os.environ.get("AI_BUBBLE_CACHE") or ROOT / ".build")
 TEMPLATES_DIR = HELPERS_DIR / "templates"
 
 DATA_ENV = "AI_BUBBLE_DATA"
+VALIDATED_ENV = "AI_BUBBLE_VALIDATED"  # set by the build to the data folder it has just checked
 
 
 def data_dir() -> Path:

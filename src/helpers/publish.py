@@ -130,6 +130,8 @@ def write_bytes(path: Path, data: bytes) -> None:
 def copy_in(src: Path, dest: Path) -> None:
     """Put a cached file into the staging tree (hard link when possible; both are immutable)."""
     dest.parent.mkdir(parents=True, exist_ok=True)
+    if dest.exists() and os.path.samefile(src, dest):
+        return  # already this very file (rename between two links of one file would do nothing)
     tmp = dest.with_name(dest.name + ".tmp")
     tmp.unlink(missing_ok=True)
     _link_or_copy(src, tmp)
