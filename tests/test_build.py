@@ -60,7 +60,7 @@ def test_footer_and_manifest_record_parameters_and_fingerprint(built):
     assert "data/openai_financials.csv" in section["inputs"]
     assert manifest["packages"]["papermill"] and manifest["packages"]["weasyprint"]
     times = json.loads((built / "build-times.json").read_text())
-    assert set(times[SLUG]) == {"execute", "render"}
+    assert set(times[SLUG]) == {"execute", "render", "pdf"}
 
 
 def test_executed_notebook_is_normalized(built):

@@ -113,7 +113,7 @@ def compare(names: list[str], data: Path | None = None, reports: Path = DEFAULT_
     uri = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
     body = (f"<p>Each scenario is a file in <code>data/scenarios/</code> whose comments say why each assumption was "
             f"chosen; each column links that scenario's full report.</p>"
-            f"<figure class='chart'><img src='{uri}' alt='{esc(alt)}'><figcaption>{esc(title)}</figcaption></figure>"
+            f'<figure class="chart"><img src="{uri}" alt="{esc(alt)}"><figcaption>{esc(title)}</figcaption></figure>'
             f"<table class='report-table'><caption>Key figures by scenario</caption><thead><tr><th>Figure</th>{head}"
             f"</tr></thead><tbody>{body_rows}</tbody></table>"
             f"<table class='report-table'><caption>The parameters that differ between them</caption><thead><tr>"
