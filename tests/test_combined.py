@@ -5,8 +5,6 @@ import re
 
 import pytest
 
-from conftest import run_build
-
 from helpers.sections import SECTIONS
 
 

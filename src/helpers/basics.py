@@ -11,9 +11,7 @@ import numpy as np
 from matplotlib.ticker import FuncFormatter
 import pandas as pd
 
-from helpers import breakeven
 from helpers.present import INK, PALETTE, chart, fmt_usd_bn
-from helpers.sources import cite
 
 LABELS = {"revenue_growth": "Revenue growth", "cost_growth": "Operating-cost growth", "gross_margin": "Gross margin"}
 

@@ -21,8 +21,7 @@ from importlib import metadata
 from pathlib import Path
 
 from helpers import fingerprint, params, publish
-from helpers.errors import BuildError
-from helpers.paths import CACHE_DIR, DATA_ENV, DEFAULT_DATA_DIR, DEFAULT_REPORTS_DIR, ROOT, SRC_DIR, VALIDATED_ENV
+from helpers.paths import CACHE_DIR, DATA_ENV, DEFAULT_DATA_DIR, DEFAULT_REPORTS_DIR, SRC_DIR, VALIDATED_ENV
 from helpers.progress import Progress
 from helpers.runner import _label
 from helpers.sections import SECTIONS, Section, select
@@ -286,8 +285,6 @@ def build(options: Options) -> dict:
 
 
 def _publish(stage: Path, planned: list[Planned], context: dict, timings: dict) -> dict:
-    from helpers import render
-
     previous = _read_manifest(stage / "build.json")
     sections = dict(previous.get("sections", {}))
     for item in planned:

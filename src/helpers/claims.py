@@ -92,7 +92,7 @@ def _row(frame: pd.DataFrame, what: str, **match) -> pd.Series:
 
 
 def _openai(frames: dict, metric: str, year: int) -> pd.Series:
-    return _row(frames["openai_financials.csv"], f"openai_financials.csv", metric=metric, year=year, headline="yes")
+    return _row(frames["openai_financials.csv"], "openai_financials.csv", metric=metric, year=year, headline="yes")
 
 
 def _lookup(claim: pd.Series, row: pd.Series, text: str) -> Outcome:
