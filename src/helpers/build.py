@@ -21,9 +21,8 @@ from importlib import metadata
 from pathlib import Path
 
 from helpers import fingerprint, params, publish
-from helpers.paths import CACHE_DIR, DATA_ENV, DEFAULT_DATA_DIR, DEFAULT_REPORTS_DIR, SRC_DIR, VALIDATED_ENV
+from helpers.paths import CACHE_DIR, DATA_ENV, DEFAULT_DATA_DIR, DEFAULT_REPORTS_DIR, SRC_DIR, VALIDATED_ENV, label
 from helpers.progress import Progress
-from helpers.runner import _label
 from helpers.sections import SECTIONS, Section, select
 
 PINNED = ("papermill", "nbconvert", "nbformat", "ipykernel", "pandas", "matplotlib", "seaborn",
@@ -65,14 +64,13 @@ def package_versions() -> dict[str, str]:
     return versions
 
 
-def validate_data(data_dir: Path, names: list[str]) -> None:
+def validate_data(data_dir: Path, names: list[str], code: dict[str, str]) -> None:
     """Check the data files against their schemas; remembered by content hash, so an unchanged
     folder is not re-read (and pandas is not imported) on a rebuild."""
     digests = {}
     for name in names:
         path = data_dir / name
         digests[name] = fingerprint.file_digest(path) if path.is_file() else "missing"
-    code = {p.name: fingerprint.file_digest(p) for p in fingerprint.code_files()}
     marker = CACHE_DIR / "validated" / fingerprint.combine({"data": digests, "code": code})
     if marker.exists():
         return
@@ -110,13 +108,14 @@ def plan(options: Options) -> tuple[list[Planned], dict]:
 
         raise DataError(f"{options.data or 'data'}: data folder not found")
     values = params.resolve(sections, Path(options.scenario) if options.scenario else None, options.pairs)
-    validate_data(data_dir, sorted({name for s in sections for name in s.reads}))
-    context = {"fingerprint": None, "data_label": _label(data_dir),
-               "scenario": _label(Path(options.scenario)) if options.scenario else None}
+    code = fingerprint.code_digests()
+    validate_data(data_dir, sorted({name for s in sections for name in s.reads}), code)
+    context = {"data_label": label(data_dir),
+               "scenario": label(Path(options.scenario)) if options.scenario else None, "code": code}
     planned = []
     for section in sections:
-        inputs = fingerprint.section_inputs(section, data_dir, values[section.slug])
-        inputs["footer"] = fingerprint.combine({k: v for k, v in context.items() if k != "fingerprint"})
+        inputs = fingerprint.section_inputs(section, data_dir, values[section.slug], code)
+        inputs["footer"] = fingerprint.combine({k: context[k] for k in ("data_label", "scenario")})
         digest = fingerprint.combine(inputs)
         planned.append(Planned(section, values[section.slug], inputs, digest, SECTION_CACHE / section.slug / digest))
     return planned, {**context, "data_dir": data_dir}
@@ -147,7 +146,7 @@ def _run(todo: list[Planned], planned: list[Planned], context: dict, jobs: int, 
     for item in todo:
         item.tmp = item.cache.with_name(item.cache.name + f".tmp-{os.getpid()}")
         shutil.rmtree(item.tmp, ignore_errors=True)
-    page_context = {k: v for k, v in context.items() if k != "data_dir"}
+    page_context = {k: context[k] for k in ("data_label", "scenario")}
     combined_job = _combined_plan(planned, context, force)
     results: dict[str, dict] = {}
     if jobs <= 1 or (len(todo) <= 1 and combined_job is None):
@@ -262,7 +261,7 @@ def build(options: Options) -> dict:
     with publish.locked(out):
         publish.remove_stale_staging(out)
         if not options.force and _up_to_date(out, planned, context):
-            _say(f"{_label(out)}/ is up to date ({len(planned)} section(s) unchanged; --force rebuilds)")
+            _say(f"{label(out)}/ is up to date ({len(planned)} section(s) unchanged; --force rebuilds)")
             return _read_manifest(out / "build.json")
         progress = Progress([p.section.slug for p in planned])
         todo = []
@@ -279,8 +278,8 @@ def build(options: Options) -> dict:
                 _publish_combined(stage, planned, context)
             elif (out / "ai-bubble-report.html").exists():
                 _say("combined report and deck left as they were (built only when every section is built)")
-    _say(f"reports written to {_label(out)}/ in {time.perf_counter() - started:.1f}s "
-         f"(open {_label(out)}/index.html)")
+    _say(f"reports written to {label(out)}/ in {time.perf_counter() - started:.1f}s "
+         f"(open {label(out)}/index.html)")
     return manifest
 
 
@@ -307,7 +306,7 @@ def _publish(stage: Path, planned: list[Planned], context: dict, timings: dict) 
             "findings": entry.get("findings", []),
         }
     manifest = {
-        "fingerprint": fingerprint.combine({s: m["fingerprint"] for s, m in sorted(sections.items())}),
+        "fingerprint": fingerprint.overall({s: m["fingerprint"] for s, m in sections.items()}),
         "data": context["data_label"],
         "scenario": context["scenario"],
         "sections": dict(sorted(sections.items())),
@@ -344,7 +343,7 @@ def _combined_cache_dir(planned: list[Planned], context: dict) -> Path:
         "sections": {p.section.slug: p.digest for p in planned},
         "data": {n: fingerprint.file_digest(context["data_dir"] / n) for n in sorted(
             {"claims.csv", "sources.csv", *(f for files in CHECK_READS.values() for f in files)})},
-        "code": {p.name: fingerprint.file_digest(p) for p in fingerprint.code_files()},
+        "code": context["code"],
         "footer": fingerprint.combine({k: context[k] for k in ("data_label", "scenario")}),
     })
     return CACHE_DIR / "combined" / digest
@@ -369,7 +368,7 @@ def _prepare_combined(tmp: Path, planned: list[Planned], context: dict) -> None:
             if figure.get("deck"):
                 svg = (item.folder / "figures" / f"{figure['name']}.svg").read_text(encoding="utf-8")
                 slides.append(combined.slide(figure, svg, item.section.title.split(":")[0]))
-    page_context = {"fingerprint": fingerprint.combine(dict(sorted(digests.items()))),
+    page_context = {"fingerprint": fingerprint.overall(digests),
                     "data_label": context["data_label"], "scenario": context["scenario"]}
     (tmp / "ai-bubble-report.html").write_text(
         combined.combined_page(sections, ledger, frames["sources.csv"], page_context), encoding="utf-8")

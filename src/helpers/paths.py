@@ -16,6 +16,15 @@ DATA_ENV = "AI_BUBBLE_DATA"
 VALIDATED_ENV = "AI_BUBBLE_VALIDATED"  # set by the build to the data folder it has just checked
 
 
+def label(path: Path) -> str:
+    """A path as a reader wants it in a message: relative to the repository when inside it."""
+    path = Path(path).resolve()
+    try:
+        return path.relative_to(ROOT).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def data_dir() -> Path:
     """The data folder notebooks read: $AI_BUBBLE_DATA if set (the build sets it), else data/."""
     return Path(os.environ.get(DATA_ENV) or DEFAULT_DATA_DIR)

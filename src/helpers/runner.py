@@ -15,15 +15,7 @@ import time
 from pathlib import Path
 
 from helpers.errors import BuildError
-from helpers.paths import CACHE_DIR, NOTEBOOKS_DIR, ROOT
-
-
-def _label(path: Path) -> str:
-    path = Path(path).resolve()
-    try:
-        return path.relative_to(ROOT).as_posix()
-    except ValueError:
-        return str(path)
+from helpers.paths import CACHE_DIR, NOTEBOOKS_DIR, label
 
 
 def _kernel_manager_class(socket_dir: str, log_path: Path):
@@ -95,7 +87,7 @@ def execute(section, values: dict, target: Path):
             shutil.copyfile(target, failed)
         detail = (str(exc.evalue).strip().splitlines() or [""])[0]
         raise BuildError(f"notebooks/{section.notebook}: cell {exc.exec_count} raised {exc.ename}: {detail} "
-                         f"(executed copy kept at {_label(failed)})") from None
+                         f"(executed copy kept at {label(failed)})") from None
     finally:
         shutil.rmtree(socket_dir, ignore_errors=True)
     nb = nbformat.read(target, as_version=4)
