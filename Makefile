@@ -46,7 +46,7 @@ scenarios: $(STAMP) ## Build the base, bear and bull scenarios and their compari
 	$(PY) -m helpers compare base bear bull
 
 bench: $(STAMP) ## Time cold, no-op and one-file rebuilds against the plain papermill+nbconvert chain
-	$(PY) tools/bench.py --rounds 3
+	$(PY) tools/bench.py --rounds 5
 
 lock: ## Re-resolve requirements*.in into the hashed lock files
 	$(VENV)/bin/uv pip compile --python-version 3.11 --generate-hashes --no-header -o requirements.lock requirements.in

@@ -8,23 +8,10 @@ import pytest
 from helpers.sections import SECTIONS
 
 
-def pdf_objects(path) -> bytes:
-    """A PDF's bytes with its compressed streams (object streams included) inflated."""
-    import zlib
-
-    data = path.read_bytes()
-    parts = [data]
-    for match in re.finditer(rb"stream\r?\n", data):
-        end = data.find(b"endstream", match.end())
-        try:
-            parts.append(zlib.decompress(data[match.end():end]))
-        except zlib.error:
-            pass
-    return b"".join(parts)
-
-
 def pdf_pages(path) -> int:
-    return len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf_objects(path)))
+    import pypdf
+
+    return len(pypdf.PdfReader(path).pages)
 
 
 def test_combined_report_has_every_section_the_audit_and_sources(built):
@@ -37,10 +24,62 @@ def test_combined_report_has_every_section_the_audit_and_sources(built):
     for claim_id in data.load("claims.csv")["claim_id"]:
         assert claim_id in text, claim_id
     assert '<nav class="toc"' in text
-    numbers = [int(n) for n in re.findall(r'<span class="fig-no">Figure (\d+)\.</span>', text)]
-    assert numbers == list(range(1, len(numbers) + 1)) and len(numbers) >= 20
+    numbers = [tuple(map(int, n)) for n in re.findall(r'<span class="fig-no">Figure (\d+)\.(\d+)\.</span>', text)]
+    assert len(numbers) >= 20
+    for section in SECTIONS:  # numbered within each section, as in the section's own pages
+        mine = [k for s, k in numbers if s == section.number]
+        assert mine == list(range(1, len(mine) + 1)) and mine, section.slug
+        own = (built / "sections" / f"{section.slug}.html").read_text()
+        assert f"Figure {section.number}.{len(mine)}." in own and f"Figure {section.number}.{len(mine) + 1}." not in own
     assert len(set(re.findall(r'\bid="([^"]+)"', text))) == len(re.findall(r'\bid="([^"]+)"', text))
     assert pdf_pages(built / "ai-bubble-report.pdf") > 20
+
+
+def _pdf_text(path) -> list[str]:
+    import pypdf
+
+    return [page.extract_text() for page in pypdf.PdfReader(path).pages]
+
+
+def _without_footer(text: str) -> str:
+    return re.sub(r"Page \d+ of \d+\s*$", "", text.strip())
+
+
+def test_combined_pdf_is_put_together_from_the_sections_own_pages(built):
+    combined = _pdf_text(built / "ai-bubble-report.pdf")
+    total = len(combined)
+    assert [t.strip().splitlines()[-1] for t in combined] == [f"Page {k} of {total}" for k in range(1, total + 1)]
+    joined = [_without_footer(t) for t in combined]
+    for section in SECTIONS:
+        pages = _pdf_text(built / "sections" / f"{section.slug}.pdf")
+        assert [t.strip().splitlines()[-1] for t in pages] == [f"Page {k} of {len(pages)}" for k in range(1, len(pages) + 1)]
+        own = [_without_footer(t) for t in pages]
+        start = joined.index(own[0])
+        assert joined[start:start + len(own)] == own, section.slug  # the same pages, numbered for the whole
+
+
+def test_combined_pdf_contents_give_the_pages_their_links_go_to(built):
+    import pypdf
+
+    reader = pypdf.PdfReader(built / "ai-bubble-report.pdf")
+    printed = [int(n) for n in re.findall(r"\.{3,}\s*(\d+)\s*$", reader.pages[0].extract_text(), re.M)]
+    targets, seen = [], None
+    for annot in reader.pages[0]["/Annots"]:
+        name = str(annot.get_object()["/Dest"])
+        if name != seen:
+            targets.append(reader.get_destination_page_number(reader.named_destinations[name]) + 1)
+            seen = name
+    assert len(printed) >= 20 and printed == targets
+    titles = {section.title for section in SECTIONS}
+    starts = {t: reader.get_destination_page_number(reader.named_destinations[s.slug]) for s in SECTIONS
+              for t in [s.title]}
+    for title in titles:  # each section's link lands on the page that opens it
+        assert title.split(":")[0] in reader.pages[starts[title]].extract_text()
+    dests = reader.named_destinations
+    for page in reader.pages:  # no link anywhere points at nothing
+        for annot in page.get("/Annots", []):
+            dest = annot.get_object().get("/Dest")
+            assert dest is None or str(dest) in dests, dest
 
 
 def test_summary_numbers_are_the_computed_ones(built):
@@ -62,7 +101,9 @@ def test_deck_has_one_slide_per_key_finding(built):
         (built / "executed" / f"{slug}.ipynb").read_text() for slug in manifest["sections"]))
     assert len(executed_flags) >= 8
     assert pdf_pages(built / "deck.pdf") == len(executed_flags) + 2  # cover and the claim audit
-    boxes = re.findall(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)", pdf_objects(built / "deck.pdf"))
+    import pypdf
+
+    boxes = [(p.mediabox.width, p.mediabox.height) for p in pypdf.PdfReader(built / "deck.pdf").pages]
     assert boxes and all(abs(float(w) / float(h) - 16 / 9) < 0.01 for w, h in boxes)
 
 

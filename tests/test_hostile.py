@@ -125,12 +125,14 @@ def _wait_for(proc, text, timeout=120):
     raise AssertionError(f"never saw {text!r}: {''.join(seen)}")
 
 
-def _kernels_of(pid_tree_marker):
+def _left_behind(cache_marker):
+    """Processes of a build (the build, its workers, the kernels forked from them) still alive:
+    they all carry the build's environment, with AI_BUBBLE_CACHE set to this test session's cache."""
     found = []
-    for proc in psutil.process_iter(["cmdline"]):
+    for proc in psutil.process_iter():
         try:
-            if "ipykernel_launcher" in " ".join(proc.info["cmdline"] or []) and \
-                    proc.environ().get("AI_BUBBLE_CACHE") == pid_tree_marker:
+            if proc.pid != os.getpid() and proc.status() != psutil.STATUS_ZOMBIE and \
+                    proc.environ().get("AI_BUBBLE_CACHE") == cache_marker:
                 found.append(proc)
         except psutil.Error:
             continue
@@ -143,6 +145,8 @@ def test_interrupted_build_leaves_reports_and_no_kernels(how, previous):
     proc = _start(previous)
     _wait_for(proc, "running")
     time.sleep(1.5)  # let the kernel start
+    kernels = [p for p in _left_behind(str(CACHE)) if p.pid != proc.pid and os.getsid(p.pid) == p.pid]
+    assert kernels, "no kernel running yet: the check below would prove nothing"
     if how == "ctrl-c":
         os.killpg(proc.pid, signal.SIGINT)  # what the terminal sends to the foreground job
     else:
@@ -153,9 +157,9 @@ def test_interrupted_build_leaves_reports_and_no_kernels(how, previous):
     assert tree_digest(previous) == before
     assert not list(previous.parent.glob(f".{previous.name}.staging-*"))
     deadline = time.time() + 15
-    while _kernels_of(str(CACHE)) and time.time() < deadline:
+    while _left_behind(str(CACHE)) and time.time() < deadline:
         time.sleep(0.5)
-    assert not _kernels_of(str(CACHE)), "kernel processes left behind"
+    assert not _left_behind(str(CACHE)), "kernel or worker processes left behind"
     again = run_build("--out", previous, "--only", "basics")
     assert again.returncode == 0, again.stderr
 
@@ -171,3 +175,12 @@ def test_second_build_into_same_folder_is_refused(previous):
     finally:
         first.communicate(timeout=300)
     assert first.returncode == 0
+
+
+@pytest.mark.parametrize("value", ["0", "-2", "two"])
+def test_jobs_must_be_a_positive_number(value, previous):
+    before = tree_digest(previous)
+    result = run_build("--out", previous, "-j", value)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f"argument -j/--jobs: expected a whole number of at least 1, got '{value}'" in result.stderr
+    assert tree_digest(previous) == before

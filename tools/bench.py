@@ -1,6 +1,6 @@
 """Benchmark the build against the plain papermill + nbconvert + PDF chain, side by side.
 
-    make bench            # or: .venv/bin/python tools/bench.py --rounds 3
+    make bench            # or: .venv/bin/python tools/bench.py --rounds 5
 
 Each round runs, in turn and on the same inputs:
   cold     python -m helpers build --force, with an empty build cache
@@ -9,7 +9,8 @@ Each round runs, in turn and on the same inputs:
   plain    for each notebook, as separate processes: papermill, then
            jupyter nbconvert --to html --no-input, then weasyprint (HTML -> PDF)
 and reports the median wall time, the median of the per-round ratios cold/plain, and the peak
-resident memory of each command's whole process tree (sampled every 20 ms).
+resident memory of each command's whole process tree (sampled every 100 ms: walking the tree takes a
+few milliseconds of a core, which a faster sampler would take from the build it measures).
 """
 from __future__ import annotations
 
@@ -44,7 +45,7 @@ def measure(cmd: list[str], env: dict, cwd: Path = ROOT) -> tuple[float, int]:
             peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
         except psutil.Error:
             pass
-        time.sleep(0.02)
+        time.sleep(0.1)
     elapsed = time.perf_counter() - start
     if proc.returncode != 0:
         raise SystemExit(f"bench: command failed ({proc.returncode}): {' '.join(cmd)}\n{proc.stderr.read().decode()}")
@@ -75,7 +76,7 @@ def run_chain(steps, env) -> tuple[float, int]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
     if args.rounds < 3:
         parser.error("--rounds must be at least 3")

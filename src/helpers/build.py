@@ -15,7 +15,7 @@ import shutil
 import signal
 import sys
 import time
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -29,6 +29,8 @@ PINNED = ("papermill", "nbconvert", "nbformat", "ipykernel", "pandas", "matplotl
           "networkx", "pandera", "weasyprint", "pyyaml", "numpy", "jinja2")
 SECTION_CACHE = CACHE_DIR / "sections"
 KEEP_CACHED = 6  # cached builds kept per section
+SECTION_FILES = ("entry.json", "body.html", "section.html", "section.pdf", "section-base.pdf", "part.json",
+                 "executed.ipynb")
 
 
 @dataclass
@@ -91,7 +93,7 @@ class Planned:
 
     @property
     def cached(self) -> bool:
-        return (self.cache / "entry.json").is_file() and (self.cache / "section.pdf").is_file()
+        return all((self.cache / name).is_file() for name in SECTION_FILES)
 
     @property
     def folder(self) -> Path:
@@ -121,70 +123,31 @@ def plan(options: Options) -> tuple[list[Planned], dict]:
     return planned, {**context, "data_dir": data_dir}
 
 
-class _Inline:
-    """The executor interface, run in this process (one job at a time, or a single section)."""
-
-    def submit(self, fn, *args):
-        from concurrent.futures import Future
-
-        future = Future()
-        try:
-            future.set_result(fn(*args))
-        except BaseException as exc:  # noqa: BLE001 - handed back through the future
-            if isinstance(exc, KeyboardInterrupt):
-                raise
-            future.set_exception(exc)
-        return future
-
-
 def _run(todo: list[Planned], planned: list[Planned], context: dict, jobs: int, progress: Progress,
          force: bool = False) -> dict:
-    """Execute the sections in `todo`, then render every PDF the build needs (the combined report's
-    first, being the longest); sections go into the cache, the combined report into its own."""
+    """Execute the sections in `todo` and render their PDFs, and the combined report and the deck
+    when this build makes them, as one graph of jobs spread over the workers (see `_graph`)."""
     from helpers import runner
+    from helpers.jobs import Inline, run
 
     for item in todo:
         item.tmp = item.cache.with_name(item.cache.name + f".tmp-{os.getpid()}")
         shutil.rmtree(item.tmp, ignore_errors=True)
-    page_context = {k: context[k] for k in ("data_label", "scenario")}
     combined_job = _combined_plan(planned, context, force)
+    if combined_job is not None:
+        shutil.rmtree(combined_job["tmp"], ignore_errors=True)
+        combined_job["tmp"].mkdir(parents=True)
     results: dict[str, dict] = {}
-    if jobs <= 1 or (len(todo) <= 1 and combined_job is None):
-        pool, queue = _Inline(), None
+    finished: list[Planned] = []  # moved into the cache once no job can be reading their folders
+    graph = _graph(todo, planned, context, combined_job, progress, results, finished)
+    runner.init_worker()  # loaded once here, inherited by the workers forked below
+    if jobs <= 1 or len(graph) <= 2:
+        pool, slots = Inline(), 1
     else:
-        ctx = multiprocessing.get_context("fork")
-        queue = ctx.SimpleQueue()
-        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=runner.init_worker, initargs=(queue,))
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
+        slots = jobs
     try:
-        if isinstance(pool, _Inline):
-            runner.init_worker(None)
-        futures = {}
-        for item in todo:
-            if queue is None:
-                progress.set(item.section.slug, "running")
-            futures[pool.submit(runner.worker, (item.section.slug, item.values,
-                                                dict(page_context, fingerprint=item.digest), str(item.tmp)))] = item
-        _drain(futures, queue, progress, lambda item, result: results.__setitem__(item.section.slug, result))
-        pdfs = {}
-        if combined_job is not None:
-            tmp = combined_job["tmp"]
-            _prepare_combined(tmp, planned, context)
-            _say("[report] rendering the combined report and the deck")
-            for name in ("ai-bubble-report", "deck"):
-                pdfs[pool.submit(runner.pdf_job, str(tmp / f"{name}.html"), str(tmp / f"{name}.pdf"))] = name
-        for item in todo:
-            pdfs[pool.submit(runner.pdf_job, str(item.tmp / "section.html"), str(item.tmp / "section.pdf"))] = item
-        for future in _as_done(pdfs, queue, progress):
-            target = pdfs[future]
-            seconds = future.result()
-            if isinstance(target, str):
-                continue
-            results[target.section.slug]["seconds"]["pdf"] = seconds
-            _commit(target)
-            progress.set(target.section.slug, "done")
-        if combined_job is not None:
-            _commit_combined(combined_job)
-            _say("[report] done")
+        outcome = run(graph, pool, slots)
     except BaseException:
         if isinstance(pool, ProcessPoolExecutor):
             for process in list(getattr(pool, "_processes", {}).values()):  # let workers stop their kernels
@@ -193,6 +156,8 @@ def _run(todo: list[Planned], planned: list[Planned], context: dict, jobs: int, 
                 except OSError:
                     pass
             pool.shutdown(wait=True, cancel_futures=True)
+        for item in finished:  # sections that did finish are kept for the next build
+            _commit(item)
         for item in todo:
             shutil.rmtree(item.tmp, ignore_errors=True)
         if combined_job is not None:
@@ -200,28 +165,68 @@ def _run(todo: list[Planned], planned: list[Planned], context: dict, jobs: int, 
         raise
     if isinstance(pool, ProcessPoolExecutor):
         pool.shutdown(wait=True)
+    for item in finished:
+        _commit(item)
+    if combined_job is not None:
+        _commit_combined(combined_job)
+        results["combined report"] = {"seconds": {k: outcome[k] for k in ("back", "deck", "assemble")}}
     return results
 
 
-def _as_done(futures: dict, queue, progress: Progress):
-    pending = set(futures)
-    while pending:
-        done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
-        _report_started(queue, progress)
-        yield from done
+def _graph(todo: list[Planned], planned: list[Planned], context: dict, combined_job: dict | None,
+           progress: Progress, results: dict, finished: list) -> list:
+    """The build's jobs. Per section: run the notebook, then lay out its PDF. For the combined
+    report: its back part (claim audit, sources) needs only data/, so it runs early; its HTML and the
+    deck need every section run; its PDF, put together from the parts, comes last. Ranks put the
+    notebooks first, as everything else waits on them."""
+    from helpers import combined, runner
+    from helpers.jobs import Job
 
+    page_context = {k: context[k] for k in ("data_label", "scenario")}
+    graph = []
+    for item in todo:
+        slug = item.section.slug
 
-def _drain(futures: dict, queue, progress: Progress, keep) -> None:
-    for future in _as_done(futures, queue, progress):
-        item = futures[future]
-        keep(item, future.result())
-        progress.set(item.section.slug, "rendering PDF")
+        def ran(result, item=item, slug=slug):
+            results[slug] = result
+            progress.set(slug, "rendering PDF")
 
+        def rendered(seconds, item=item, slug=slug):
+            results[slug]["seconds"]["pdf"] = seconds
+            finished.append(item)
+            progress.set(slug, "done")
 
-def _report_started(queue, progress: Progress) -> None:
-    while queue is not None and not queue.empty():
-        state, slug, _ = queue.get()
-        progress.set(slug, state)
+        graph.append(Job(f"run {slug}", lambda item=item: (runner.worker, (
+            item.section.slug, item.values, dict(page_context, fingerprint=item.digest), str(item.tmp))),
+            rank=4, started=lambda slug=slug: progress.set(slug, "running"), done=ran))
+        graph.append(Job(f"pdf {slug}", lambda item=item: (runner.section_pdf, (str(item.tmp),)),
+                         needs=(f"run {slug}",), rank=2, done=rendered))
+    if combined_job is None:
+        return graph
+
+    folder, data_dir = str(combined_job["tmp"]), str(context["data_dir"])
+    overall = dict(page_context, fingerprint=fingerprint.overall({p.section.slug: p.digest for p in planned}))
+
+    def specs() -> list[dict]:
+        return [{"slug": p.section.slug, "title": p.section.title, "short": p.section.short,
+                 "parameters": p.values, "folder": str(p.folder)} for p in planned]
+
+    def say(message):
+        return lambda *_: _say(message)
+
+    runs = tuple(f"run {p.section.slug}" for p in todo)
+    pdfs = tuple(f"pdf {p.section.slug}" for p in todo)
+    graph += [
+        Job("back", lambda: (combined.back_job, (folder, data_dir, {p.section.slug: p.values for p in planned},
+                                                 overall)), rank=3,
+            started=say("[report] rendering the claim audit and sources")),
+        Job("deck", lambda: (combined.html_and_deck_job, (folder, specs(), data_dir, overall)), needs=runs, rank=2,
+            started=say("[report] writing the combined report and rendering the deck")),
+        Job("assemble", lambda: (combined.assemble_job, (folder, specs(), data_dir, overall)),
+            needs=(*pdfs, "back"), rank=1, started=say("[report] putting the combined PDF together"),
+            done=lambda _: _say("[report] done")),
+    ]
+    return graph
 
 
 def _commit(item: Planned) -> None:
@@ -337,42 +342,15 @@ def _combined_plan(planned: list[Planned], context: dict, force: bool = False) -
 def _combined_cache_dir(planned: list[Planned], context: dict) -> Path:
     """Keyed by everything the combined report and deck show: the sections, the ledger and the
     files its checks read, the code, and the footer's labels."""
-    from helpers.claims import CHECK_READS
+    from helpers.combined import ledger_files
 
     digest = fingerprint.combine({
         "sections": {p.section.slug: p.digest for p in planned},
-        "data": {n: fingerprint.file_digest(context["data_dir"] / n) for n in sorted(
-            {"claims.csv", "sources.csv", *(f for files in CHECK_READS.values() for f in files)})},
+        "data": {n: fingerprint.file_digest(context["data_dir"] / n) for n in ledger_files()},
         "code": context["code"],
         "footer": fingerprint.combine({k: context[k] for k in ("data_label", "scenario")}),
     })
     return CACHE_DIR / "combined" / digest
-
-
-def _prepare_combined(tmp: Path, planned: list[Planned], context: dict) -> None:
-    """Write the combined report's and the deck's HTML into `tmp` (their PDFs are jobs)."""
-    from helpers import claims, combined, data
-
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
-    frames = {n: data.load(n, context["data_dir"]) for n in sorted(
-        {"claims.csv", "sources.csv", *(f for files in claims.CHECK_READS.values() for f in files)})}
-    ledger = claims.evaluate(frames["claims.csv"], frames)
-    sections, slides, digests = [], [], {}
-    for item in planned:
-        entry = combined.load_section(item.folder)
-        digests[item.section.slug] = item.digest
-        sections.append({"slug": item.section.slug, "title": item.section.title,
-                         "short": item.section.title.split(":")[0], "parameters": item.values, **entry})
-        for figure in entry["figures"]:
-            if figure.get("deck"):
-                svg = (item.folder / "figures" / f"{figure['name']}.svg").read_text(encoding="utf-8")
-                slides.append(combined.slide(figure, svg, item.section.title.split(":")[0]))
-    page_context = {"fingerprint": fingerprint.overall(digests),
-                    "data_label": context["data_label"], "scenario": context["scenario"]}
-    (tmp / "ai-bubble-report.html").write_text(
-        combined.combined_page(sections, ledger, frames["sources.csv"], page_context), encoding="utf-8")
-    (tmp / "deck.html").write_text(combined.deck_page(slides, ledger, page_context), encoding="utf-8")
 
 
 def _commit_combined(job: dict) -> None:

@@ -10,6 +10,16 @@ from helpers.errors import ReportError
 from helpers.sections import PLANNED_SLUGS
 
 
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m helpers", description="Build the AI-bubble report.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -24,7 +34,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--only", action="append", metavar="SECTION",
                        help=f"build only this section ({', '.join(PLANNED_SLUGS)}); repeatable")
     build.add_argument("--force", action="store_true", help="rebuild every section even if its inputs are unchanged")
-    build.add_argument("-j", "--jobs", type=int, metavar="N", help="sections built at once (default: one per core)")
+    build.add_argument("-j", "--jobs", type=_positive, metavar="N", help="jobs run at once: notebooks, PDF layouts (default: one per core)")
     build.add_argument("--debug", action="store_true", help="show the full traceback on errors")
     compare = sub.add_parser("compare", help="build several scenarios and set their key figures side by side",
                              description="Build each scenario into reports/scenarios/<name>/ and write "

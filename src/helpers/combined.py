@@ -1,7 +1,9 @@
 """The combined report (summary, sections, claim audit, sources) and the meeting deck.
 
 Both are assembled from the sections' cached, already-rendered bodies and the findings and
-figures each notebook registered, so nothing is executed twice.
+figures each notebook registered, so nothing is executed twice. The combined PDF is put together
+from parts (helpers.pdfparts): a front part (title, contents, summary), each section's own pages
+as its PDF already has them, and a back part (claim audit, sources), so no section is laid out twice.
 """
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import base64
 import html
 import json
 import re
+import time
 from pathlib import Path
 
 from helpers import render
@@ -74,27 +77,69 @@ def sources_html(sources) -> str:
     return f"<p>Every source in data/sources.csv ({len(items)}).</p><ul class='sources-list'>{''.join(items)}</ul>"
 
 
-def combined_page(sections: list[dict], ledger, sources, context: dict) -> str:
-    """sections: dicts with slug, title, short, body (rendered fragment), findings, parameters."""
+AUDIT_INTRO = ("Verdicts marked “recomputed from data/” are recalculated by the build; the others are "
+               "judgements explained in their reason.")
+
+
+def back_html(ledger, sources) -> str:
+    """The claim audit and the sources: what closes the report."""
     from helpers import claims
 
-    parts, toc, number = [], [], 1
-    for s in sections:
-        body = prefix_ids(s["body"], s["slug"])
-        body, number = render.number_figures(body, number)
-        toc.append((s["slug"], s["title"], headings(body)))
-        parts.append(f'<section class="report-section" id="{s["slug"]}"><h1 class="section-title">'
-                     f'{html.escape(s["title"])}</h1>{body}</section>')
     audit = claims.table_html(ledger, sources, caption="Every numeric claim in the article, by section", group=True)
-    body = (summary_html(sections, ledger, sources) + "".join(parts)
-            + f'<section class="report-section" id="claim-audit"><h1 class="section-title">The claim audit</h1>'
-              f"<p>{html.escape(claims.summary_sentence(ledger))} Verdicts marked “recomputed from data/” are "
-              f"recalculated by the build; the others are judgements explained in their reason.</p>{audit}</section>"
-            + f'<section class="report-section" id="sources"><h1 class="section-title">Sources</h1>{sources_html(sources)}</section>')
-    return render.page("combined.html.j2", title="Does the math of the AI boom add up?",
-                       subtitle="A reproducible test, with sourced numbers, of the argument that the AI boom is a bubble.",
-                       body=body, toc=toc, crumbs="index.html",
+    return (f'<section class="report-section" id="claim-audit"><h1 class="section-title">The claim audit</h1>'
+            f"<p>{html.escape(claims.summary_sentence(ledger))} {AUDIT_INTRO}</p>{audit}</section>"
+            f'<section class="report-section" id="sources"><h1 class="section-title">Sources</h1>'
+            f"{sources_html(sources)}</section>")
+
+
+def section_html(section: dict) -> tuple[str, list[tuple[str, str]]]:
+    """A section's body inside the combined page (ids prefixed with its slug), and its headings."""
+    body = prefix_ids(section["body"], section["slug"])
+    return (f'<section class="report-section" id="{section["slug"]}"><h1 class="section-title">'
+            f'{html.escape(section["title"])}</h1>{body}</section>'), headings(body)
+
+
+def contents(sections: list[dict]) -> list[dict]:
+    """The table of contents: (anchor, title, sub-entries) from the summary to the sources."""
+    entries = [{"anchor": "summary", "title": "Summary", "subs": []}]
+    for s in sections:
+        _, subs = section_html(s)
+        entries.append({"anchor": s["slug"], "title": s["title"],
+                        "subs": [{"anchor": a, "title": t, "subs": []} for a, t in subs]})
+    entries += [{"anchor": "claim-audit", "title": "The claim audit", "subs": []},
+                {"anchor": "sources", "title": "Sources", "subs": []}]
+    return entries
+
+
+REPORT_TITLE = "Does the math of the AI boom add up?"
+REPORT_SUBTITLE = "A reproducible test, with sourced numbers, of the argument that the AI boom is a bubble."
+
+
+def combined_page(sections: list[dict], ledger, sources, context: dict) -> str:
+    """The whole report as one HTML page. sections: dicts with slug, title, short, body (the
+    rendered, numbered fragment), findings, parameters."""
+    parts = [section_html(s)[0] for s in sections]
+    body = summary_html(sections, ledger, sources) + "".join(parts) + back_html(ledger, sources)
+    return render.page("combined.html.j2", title=REPORT_TITLE, subtitle=REPORT_SUBTITLE, body=body,
+                       toc=contents(sections), crumbs="index.html",
                        parameters={s["slug"]: s["parameters"] for s in sections}, **context)
+
+
+def front_page(sections: list[dict], ledger, sources, context: dict, pages: dict[str, int]) -> str:
+    """The combined PDF's first part: title, contents with the page of every entry, summary.
+    `pages` maps each contents anchor to its page in the whole PDF."""
+    toc = contents(sections)
+    anchors = [e["anchor"] for e in toc] + [s["anchor"] for e in toc for s in e["subs"]]
+    targets = [a for a in anchors if a != "summary"]  # targets in later parts: see pdfparts.assemble
+    return render.page("combined.html.j2", title=REPORT_TITLE, subtitle=REPORT_SUBTITLE,
+                       body=summary_html(sections, ledger, sources), toc=toc, pages=pages, link_targets=targets,
+                       crumbs=None, footer=False, parameters={}, **context)
+
+
+def back_page(ledger, sources, parameters: dict, context: dict) -> str:
+    """The combined PDF's last part: the claim audit, the sources and what built the report."""
+    return render.page(title=REPORT_TITLE, body=back_html(ledger, sources), header=False, crumbs=None,
+                       parameters=parameters, **context)
 
 
 def deck_page(slides: list[dict], ledger, context: dict) -> str:
@@ -102,7 +147,7 @@ def deck_page(slides: list[dict], ledger, context: dict) -> str:
     carries the source line) under the finding as the slide title."""
     from helpers import claims
 
-    return render.page("deck.html.j2", title="Does the math of the AI boom add up?", slides=slides,
+    return render.page("deck.html.j2", title=REPORT_TITLE, slides=slides,
                        audit=claims.summary_sentence(ledger), counts=claims.counts(ledger), **context)
 
 
@@ -111,6 +156,91 @@ def slide(figure: dict, svg: str, section_title: str) -> dict:
             "src": "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()}
 
 
-def load_section(cache: Path) -> dict:
-    entry = json.loads((cache / "entry.json").read_text(encoding="utf-8"))
-    return {**entry, "body": (cache / "body.html").read_text(encoding="utf-8")}
+def load_section(spec: dict) -> dict:
+    """A section as the combined report needs it: `spec` (slug, title, short, parameters, folder)
+    plus what its build left in the folder: findings, figures, the rendered body, its PDF part."""
+    folder = Path(spec["folder"])
+    entry = json.loads((folder / "entry.json").read_text(encoding="utf-8"))
+    part = folder / "part.json"
+    return {**spec, **entry, "body": (folder / "body.html").read_text(encoding="utf-8"),
+            "part": json.loads(part.read_text(encoding="utf-8")) if part.is_file() else None}
+
+
+def ledger_files() -> list[str]:
+    """The data files the claim audit reads: the ledger, the sources and what its checks recompute from."""
+    from helpers.claims import CHECK_READS
+
+    return sorted({"claims.csv", "sources.csv", *(f for files in CHECK_READS.values() for f in files)})
+
+
+def load_ledger(data_dir: str) -> tuple:
+    from helpers import claims, data
+
+    frames = {name: data.load(name, data_dir) for name in ledger_files()}
+    return claims.evaluate(frames["claims.csv"], frames), frames["sources.csv"]
+
+
+# Jobs run by the build's workers; each writes into `folder` and returns the seconds it took.
+
+def back_job(folder: str, data_dir: str, parameters: dict, context: dict) -> float:
+    """Render the combined PDF's last part (claim audit, sources, build details): back.pdf, back.json."""
+    from helpers import pdfparts
+
+    t0 = time.perf_counter()
+    ledger, sources = load_ledger(data_dir)
+    part = pdfparts.render_part(back_page(ledger, sources, parameters, context))
+    (Path(folder) / "back.pdf").write_bytes(part.pdf)
+    (Path(folder) / "back.json").write_text(json.dumps(part.meta(), sort_keys=True), encoding="utf-8")
+    return round(time.perf_counter() - t0, 2)
+
+
+def html_and_deck_job(folder: str, specs: list[dict], data_dir: str, context: dict) -> float:
+    """Write the combined report's HTML page and render the meeting deck (deck.html, deck.pdf)."""
+    t0 = time.perf_counter()
+    sections = [load_section(spec) for spec in specs]
+    ledger, sources = load_ledger(data_dir)
+    slides = [slide(figure, (Path(s["folder"]) / "figures" / f"{figure['name']}.svg").read_text(encoding="utf-8"),
+                    s["short"]) for s in sections for figure in s["figures"] if figure.get("deck")]
+    (Path(folder) / "ai-bubble-report.html").write_text(combined_page(sections, ledger, sources, context),
+                                                        encoding="utf-8")
+    deck = deck_page(slides, ledger, context)
+    (Path(folder) / "deck.html").write_text(deck, encoding="utf-8")
+    (Path(folder) / "deck.pdf").write_bytes(render.pdf_bytes(deck))
+    return round(time.perf_counter() - t0, 2)
+
+
+def page_numbers(sections: list[dict], back: dict, front_pages: int, summary_page: int) -> dict[str, int]:
+    """The page, in the whole PDF, of every contents entry: front part, then the sections' own
+    pages in order, then the back part."""
+    pages = {"summary": summary_page}
+    offset = front_pages
+    for s in sections:
+        pages[s["slug"]] = offset + 1
+        for anchor, page in s["part"]["anchors"].items():
+            pages[f"{s['slug']}--{anchor}"] = offset + page + 1
+        offset += s["part"]["pages"]
+    for anchor in ("claim-audit", "sources"):
+        pages[anchor] = offset + back["anchors"][anchor] + 1
+    return pages
+
+
+def assemble_job(folder: str, specs: list[dict], data_dir: str, context: dict) -> float:
+    """Render the first part (title, contents with page numbers, summary) and put the combined PDF
+    together from it, the sections' own pages and the back part: ai-bubble-report.pdf."""
+    from helpers import pdfparts
+
+    t0 = time.perf_counter()
+    sections = [load_section(spec) for spec in specs]
+    ledger, sources = load_ledger(data_dir)
+    back = json.loads((Path(folder) / "back.json").read_text(encoding="utf-8"))
+    used = page_numbers(sections, back, front_pages=3, summary_page=2)  # a guess, corrected below
+    for _ in range(4):  # the numbers can change the front's length; settle in a pass or two
+        front = pdfparts.render_part(front_page(sections, ledger, sources, context, used))
+        actual = page_numbers(sections, back, front.pages, front.anchors["summary"] + 1)
+        if actual == used:
+            break
+        used = actual
+    parts = [(None, front.pdf)] + [(s["slug"], (Path(s["folder"]) / "section-base.pdf").read_bytes())
+                                   for s in sections] + [(None, (Path(folder) / "back.pdf").read_bytes())]
+    (Path(folder) / "ai-bubble-report.pdf").write_bytes(pdfparts.assemble(parts))
+    return round(time.perf_counter() - t0, 2)

@@ -31,18 +31,18 @@ def _env() -> Environment:
 
 @lru_cache(maxsize=1)
 def css() -> str:
-    return (TEMPLATES_DIR / "report.css").read_text(encoding="utf-8")
+    return "\n".join((TEMPLATES_DIR / name).read_text(encoding="utf-8") for name in ("report.css", "page.css"))
 
 
-def number_figures(body: str, start: int = 1) -> tuple[str, int]:
-    """Prefix each chart caption with 'Figure N.'; returns the body and the next number."""
-    counter = iter(range(start, 10_000))
+def number_figures(body: str, section_number: int) -> str:
+    """Prefix each chart caption with 'Figure <section>.<k>.', so that a figure keeps its number
+    in the section's own pages and in the combined report."""
+    counter = iter(range(1, 10_000))
 
     def label(match):
-        return f'{match.group(1)}<span class="fig-no">Figure {next(counter)}.</span> '
+        return f'{match.group(1)}<span class="fig-no">Figure {section_number}.{next(counter)}.</span> '
 
-    body = FIGCAPTION.sub(label, body)
-    return body, next(counter)
+    return FIGCAPTION.sub(label, body)
 
 
 def notebook_body(nb) -> str:

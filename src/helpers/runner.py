@@ -14,29 +14,9 @@ import sys
 import time
 from pathlib import Path
 
+from helpers import kernels
 from helpers.errors import BuildError
 from helpers.paths import CACHE_DIR, NOTEBOOKS_DIR, label
-
-
-def _kernel_manager_class(socket_dir: str, log_path: Path):
-    """Kernels talk over local sockets (IPC) in a private folder, not TCP: nothing listens on the
-    network, and kernels started at the same moment by parallel workers cannot collide. The
-    kernel's own output goes to a log file, not the user's terminal."""
-    from jupyter_client.manager import AsyncKernelManager
-
-    class LocalKernelManager(AsyncKernelManager):
-        def __init__(self, **kwargs):
-            kwargs.setdefault("transport", "ipc")
-            kwargs.setdefault("ip", os.path.join(socket_dir, "kernel"))
-            super().__init__(**kwargs)
-
-        async def _async_launch_kernel(self, kernel_cmd, **kw):
-            log_path.parent.mkdir(parents=True, exist_ok=True)
-            with open(log_path, "ab") as log:
-                kw.update(stdout=log, stderr=log)
-                await super()._async_launch_kernel(kernel_cmd, **kw)
-
-    return LocalKernelManager
 
 
 def _register_value_translator() -> None:
@@ -68,17 +48,21 @@ def normalize(nb) -> None:
 
 
 def execute(section, values: dict, target: Path):
-    import nbformat
+    """Run the section's notebook with papermill in a warm kernel; returns the executed notebook,
+    normalized (the caller writes it). A failing cell leaves the executed copy in .build/failed/."""
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
     _register_value_translator()
     socket_dir = tempfile.mkdtemp(prefix="ai-bubble-kernel-")
+    seed = kernels.Seed(CACHE_DIR / "kernels" / f"{section.slug}.log")
     try:
-        papermill.execute_notebook(
+        nb = papermill.execute_notebook(
             str(section.path), str(target), parameters=values, kernel_name="python3",
             progress_bar=False, log_output=False, cwd=str(NOTEBOOKS_DIR),
-            kernel_manager_class=_kernel_manager_class(socket_dir, CACHE_DIR / "kernels" / f"{section.slug}.log"),
+            kernel_manager_class=kernels.manager_class(socket_dir, seed),
+            # written once at the end, not after every cell (each save serializes every chart so far)
+            request_save_on_cell_execute=False,
         )
     except PapermillExecutionError as exc:
         failed = CACHE_DIR / "failed" / f"{section.slug}.ipynb"
@@ -89,10 +73,9 @@ def execute(section, values: dict, target: Path):
         raise BuildError(f"notebooks/{section.notebook}: cell {exc.exec_count} raised {exc.ename}: {detail} "
                          f"(executed copy kept at {label(failed)})") from None
     finally:
+        seed.close()
         shutil.rmtree(socket_dir, ignore_errors=True)
-    nb = nbformat.read(target, as_version=4)
     normalize(nb)
-    nbformat.write(nb, target)
     return nb
 
 
@@ -122,9 +105,9 @@ def findings_in(nb) -> list[dict]:
 
 
 def run_section(section, values: dict, context: dict, folder: Path) -> dict:
-    """Execute `section` and render its HTML into `folder` (the PDF is a separate job, so that all
-    PDFs, the long combined report's first, can be spread over the cores); returns its manifest
-    entry with timings."""
+    """Execute `section` and render its HTML into `folder` (the PDF is a separate job, so that the
+    PDFs and the rest of the report can be spread over the cores); returns its manifest entry
+    with timings."""
     import nbformat
 
     from helpers import render
@@ -136,10 +119,9 @@ def run_section(section, values: dict, context: dict, folder: Path) -> dict:
     seconds["execute"] = round(time.perf_counter() - t0, 2)
 
     t0 = time.perf_counter()
-    body = render.notebook_body(nb)
+    body = render.number_figures(render.notebook_body(nb), section.number)
     (folder / "body.html").write_text(body, encoding="utf-8")
-    numbered, _ = render.number_figures(body)
-    html = render.page(title=section.title, body=numbered, crumbs="../index.html",
+    html = render.page(title=section.title, body=body, crumbs="../index.html",
                        parameters={section.slug: values}, **context)
     (folder / "section.html").write_text(html, encoding="utf-8")
     seconds["render"] = round(time.perf_counter() - t0, 2)
@@ -158,32 +140,31 @@ def run_section(section, values: dict, context: dict, folder: Path) -> dict:
     return {**entry, "seconds": seconds}
 
 
-def pdf_job(html_path: str, pdf_path: str) -> float:
-    """Render an HTML page to PDF; returns the seconds it took (runs in a worker)."""
-    from helpers import render
+def section_pdf(folder: str) -> float:
+    """Lay out and draw the section's page once: `section-base.pdf` (no page numbers, the part the
+    combined report is put together from), `section.pdf` (numbered, the section's own PDF) and
+    `part.json` (page count and the page of every link target). Returns the seconds it took."""
+    from helpers import pdfparts
 
     t0 = time.perf_counter()
-    html = Path(html_path).read_text(encoding="utf-8")
-    Path(pdf_path).write_bytes(render.pdf_bytes(html))
+    folder = Path(folder)
+    part = pdfparts.render_part((folder / "section.html").read_text(encoding="utf-8"))
+    (folder / "section-base.pdf").write_bytes(part.pdf)
+    (folder / "section.pdf").write_bytes(pdfparts.number_pages(part.pdf))
+    (folder / "part.json").write_text(json.dumps(part.meta(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return round(time.perf_counter() - t0, 2)
 
 
-_QUEUE = None
+def init_worker() -> None:
+    """Load what every kernel needs, once, before the workers are forked: the kernels forked from
+    them start warm (see helpers.kernels)."""
+    kernels.preload()
 
 
-def init_worker(queue) -> None:
-    """Pool initializer: the queue on which workers report that a section started."""
-    global _QUEUE
-    _QUEUE = queue
-
-
-def worker(payload: tuple) -> dict:
-    """Entry point in a worker process: (slug, values, context, folder)."""
+def worker(slug: str, values: dict, context: dict, folder: str) -> dict:
+    """Entry point in a worker process: run one section into `folder`."""
     from helpers.sections import by_slug
 
-    slug, values, context, folder = payload
-    if _QUEUE is not None:
-        _QUEUE.put(("running", slug, time.time()))
     try:
         return run_section(by_slug(slug), values, context, Path(folder))
     except KeyboardInterrupt:

@@ -13,6 +13,15 @@ class Section:
     notebook: str
 
     @property
+    def number(self) -> int:
+        """The section's place in the report (figures are numbered "Figure <number>.<k>")."""
+        return PLANNED_SLUGS.index(self.slug) + 1
+
+    @property
+    def short(self) -> str:
+        return self.title.split(":")[0]
+
+    @property
     def path(self):
         return NOTEBOOKS_DIR / self.notebook
 

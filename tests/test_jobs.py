@@ -1,0 +1,59 @@
+"""The build's job graph: order, ranks, failures."""
+import pytest
+
+from helpers.jobs import Inline, Job, run
+
+
+def _job(name, log, needs=(), rank=0, fail=False):
+    def work(label):
+        if fail:
+            raise RuntimeError(f"{label} broke")
+        log.append(label)
+        return label.upper()
+
+    return Job(name, lambda: (work, (name,)), needs=needs, rank=rank)
+
+
+def test_a_job_waits_for_what_it_needs_and_ranks_break_ties():
+    log = []
+    jobs = [_job("assemble", log, needs=("pdf a", "pdf b"), rank=1), _job("pdf a", log, needs=("run a",), rank=2),
+            _job("pdf b", log, needs=("run b",), rank=2), _job("back", log, rank=3),
+            _job("run a", log, rank=4), _job("run b", log, rank=4)]
+    results = run(jobs, Inline(), slots=1)
+    assert log == ["run a", "run b", "back", "pdf a", "pdf b", "assemble"]
+    assert results["assemble"] == "ASSEMBLE"
+
+
+def test_callbacks_see_start_and_result():
+    seen = []
+    job = Job("one", lambda: (len, ("abc",)), started=lambda: seen.append("started"), done=seen.append)
+    run([job], Inline(), slots=1)
+    assert seen == ["started", 3]
+
+
+def test_the_first_failure_stops_the_run():
+    log = []
+    with pytest.raises(RuntimeError, match="run a broke"):
+        run([_job("run a", log, fail=True), _job("pdf a", log, needs=("run a",))], Inline(), slots=1)
+    assert log == []
+
+
+@pytest.mark.parametrize("jobs, message", [
+    ([Job("a", lambda: (len, ("",)), needs=("b",)), Job("b", lambda: (len, ("",)), needs=("a",))],
+     "jobs wait on each other: a, b"),
+    ([Job("a", lambda: (len, ("",)), needs=("nowhere",))], "job a needs unknown jobs: nowhere"),
+])
+def test_a_graph_that_cannot_finish_is_refused(jobs, message):
+    with pytest.raises(ValueError, match=message):
+        run(jobs, Inline(), slots=2)
+
+
+def test_jobs_run_side_by_side_on_a_pool():
+    from concurrent.futures import ThreadPoolExecutor
+
+    log = []
+    jobs = [_job(f"run {n}", log, rank=1) for n in range(4)] + [_job("last", log, needs=("run 0", "run 3"))]
+    with ThreadPoolExecutor(2) as pool:
+        results = run(jobs, pool, slots=2)
+    assert set(log[:4]) == {f"run {n}" for n in range(4)} and log[-1] == "last"
+    assert len(results) == 5
