@@ -57,3 +57,30 @@ def test_jobs_run_side_by_side_on_a_pool():
         results = run(jobs, pool, slots=2)
     assert set(log[:4]) == {f"run {n}" for n in range(4)} and log[-1] == "last"
     assert len(results) == 5
+
+
+def test_ctrl_c_while_jobs_run_stops_the_run_between_waits():
+    """The signal only sets a flag (a KeyboardInterrupt inside the pool's locks could hang it);
+    the loop raises at its next look, and the workers, idle or not, stay quiet."""
+    import multiprocessing
+    import os
+    import signal
+    import threading
+    import time
+    from concurrent.futures import ProcessPoolExecutor
+
+    from helpers.jobs import deferred_interrupts, quiet_worker
+
+    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"), initializer=quiet_worker)
+    try:
+        with deferred_interrupts() as flag:
+            threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGINT)).start()
+            started = time.monotonic()
+            with pytest.raises(KeyboardInterrupt):
+                run([Job("slow", lambda: (time.sleep, (5,)))], pool, 1, flag)
+            assert flag == [signal.SIGINT] and time.monotonic() - started < 2
+    finally:
+        for process in pool._processes.values():
+            os.kill(process.pid, signal.SIGINT)  # the job in the worker stops with KeyboardInterrupt
+        pool.shutdown(wait=True, cancel_futures=True)
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # restored

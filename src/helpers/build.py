@@ -16,6 +16,7 @@ import signal
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -128,7 +129,7 @@ def _run(todo: list[Planned], planned: list[Planned], context: dict, jobs: int, 
     """Execute the sections in `todo` and render their PDFs, and the combined report and the deck
     when this build makes them, as one graph of jobs spread over the workers (see `_graph`)."""
     from helpers import runner
-    from helpers.jobs import Inline, run
+    from helpers.jobs import Inline, deferred_interrupts, quiet_worker, run
 
     for item in todo:
         item.tmp = item.cache.with_name(item.cache.name + f".tmp-{os.getpid()}")
@@ -142,29 +143,31 @@ def _run(todo: list[Planned], planned: list[Planned], context: dict, jobs: int, 
     graph = _graph(todo, planned, context, combined_job, progress, results, finished)
     runner.init_worker()  # loaded once here, inherited by the workers forked below
     if jobs <= 1 or len(graph) <= 2:
-        pool, slots = Inline(), 1
+        pool, slots, deferral = Inline(), 1, nullcontext(None)
     else:
-        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
-        slots = jobs
-    try:
-        outcome = run(graph, pool, slots)
-    except BaseException:
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
+                                   initializer=quiet_worker)
+        slots, deferral = jobs, deferred_interrupts()
+    with deferral as interrupted:
+        try:
+            outcome = run(graph, pool, slots, interrupted)
+        except BaseException:
+            if isinstance(pool, ProcessPoolExecutor):
+                for process in list(getattr(pool, "_processes", {}).values()):  # let workers stop their kernels
+                    try:
+                        os.kill(process.pid, signal.SIGINT)
+                    except OSError:
+                        pass
+                pool.shutdown(wait=True, cancel_futures=True)
+            for item in finished:  # sections that did finish are kept for the next build
+                _commit(item)
+            for item in todo:
+                shutil.rmtree(item.tmp, ignore_errors=True)
+            if combined_job is not None:
+                shutil.rmtree(combined_job["tmp"], ignore_errors=True)
+            raise
         if isinstance(pool, ProcessPoolExecutor):
-            for process in list(getattr(pool, "_processes", {}).values()):  # let workers stop their kernels
-                try:
-                    os.kill(process.pid, signal.SIGINT)
-                except OSError:
-                    pass
-            pool.shutdown(wait=True, cancel_futures=True)
-        for item in finished:  # sections that did finish are kept for the next build
-            _commit(item)
-        for item in todo:
-            shutil.rmtree(item.tmp, ignore_errors=True)
-        if combined_job is not None:
-            shutil.rmtree(combined_job["tmp"], ignore_errors=True)
-        raise
-    if isinstance(pool, ProcessPoolExecutor):
-        pool.shutdown(wait=True)
+            pool.shutdown(wait=True)
     for item in finished:
         _commit(item)
     if combined_job is not None:
@@ -229,11 +232,21 @@ def _graph(todo: list[Planned], planned: list[Planned], context: dict, combined_
     return graph
 
 
+def _store(tmp: Path, cache: Path, complete: bool) -> None:
+    """Move a finished folder into the cache. If another build stored the same inputs first, its
+    entry is the same bytes and may be being read: keep it and drop ours."""
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    if cache.exists() and not complete:
+        shutil.rmtree(cache, ignore_errors=True)  # left incomplete by a build that was killed
+    try:
+        os.rename(tmp, cache)
+    except OSError:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def _commit(item: Planned) -> None:
     """Move a finished section into the cache under its digest (and prune old entries)."""
-    item.cache.parent.mkdir(parents=True, exist_ok=True)
-    shutil.rmtree(item.cache, ignore_errors=True)  # an incomplete entry, or --force
-    os.rename(item.tmp, item.cache)
+    _store(item.tmp, item.cache, item.cached)
     entries = sorted((p for p in item.cache.parent.iterdir() if p.is_dir() and ".tmp-" not in p.name),
                      key=lambda p: p.stat().st_mtime, reverse=True)
     for old in entries[KEEP_CACHED:]:
@@ -354,10 +367,7 @@ def _combined_cache_dir(planned: list[Planned], context: dict) -> Path:
 
 
 def _commit_combined(job: dict) -> None:
-    cache, tmp = job["cache"], job["tmp"]
-    cache.parent.mkdir(parents=True, exist_ok=True)
-    shutil.rmtree(cache, ignore_errors=True)  # --force: replace what was there
-    os.rename(tmp, cache)
+    _store(job["tmp"], job["cache"], all((job["cache"] / name).is_file() for name in COMBINED_FILES))
 
 
 def _publish_combined(stage: Path, planned: list[Planned], context: dict) -> None:

@@ -165,7 +165,4 @@ def worker(slug: str, values: dict, context: dict, folder: str) -> dict:
     """Entry point in a worker process: run one section into `folder`."""
     from helpers.sections import by_slug
 
-    try:
-        return run_section(by_slug(slug), values, context, Path(folder))
-    except KeyboardInterrupt:
-        sys.exit(130)
+    return run_section(by_slug(slug), values, context, Path(folder))
