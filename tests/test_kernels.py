@@ -92,3 +92,14 @@ def test_process_wrapper_reports_exit_codes():
     process = kernels.ForkedProcess(pid)
     assert process.wait(timeout=10) == 3 and process.poll() == 3
     process.kill()  # already gone: nothing happens
+
+
+def test_kernels_forked_one_after_another_shut_down_when_asked(tmp_path):
+    """After the first notebook this process holds an event loop; a kernel forked from it must not
+    share that loop's wake-up pipe, or it may never hear the shutdown request (and be killed late)."""
+    source = _notebook(tmp_path / "nb.ipynb", "x = 1", "x + 1")
+    for n in range(8):
+        started = time.monotonic()
+        seed = _execute(tmp_path, source, tmp_path / f"out{n}.ipynb")
+        assert seed.process.returncode == 0, f"run {n}: kernel ended with {seed.process.returncode}"
+        assert time.monotonic() - started < 2.0, f"run {n}: shutdown took {time.monotonic() - started:.1f}s"

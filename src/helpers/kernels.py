@@ -14,6 +14,7 @@ become the kernel.
 """
 from __future__ import annotations
 
+import asyncio
 import importlib
 import json
 import os
@@ -160,7 +161,12 @@ def _become_kernel(read_end: int, log_path: str) -> None:
         os.chdir(request["cwd"])
         os.environ.clear()
         os.environ.update(request["env"])
-        sys.argv = ["ipykernel_launcher", "-f", request["connection_file"]]
+        # no IPython history: a build leaves nothing in the user's ~/.ipython
+        # no IPython history: a build leaves nothing in the user's ~/.ipython
+        sys.argv = ["ipykernel_launcher", "-f", request["connection_file"], "--HistoryManager.enabled=False"]
+        # A fresh event loop: the one this process inherited shares its wake-up pipe with the worker
+        # that forked it, which could swallow the kernel's own wake-up and leave it deaf to shutdown.
+        asyncio.set_event_loop(asyncio.new_event_loop())
         from ipykernel.kernelapp import IPKernelApp
 
         app = IPKernelApp.instance()
