@@ -9,8 +9,8 @@ Each round runs, in turn and on the same inputs:
   plain    for each notebook, as separate processes: papermill, then
            jupyter nbconvert --to html --no-input, then weasyprint (HTML -> PDF)
 and reports the median wall time, the median of the per-round ratios cold/plain, and the peak
-resident memory of each command's whole process tree (sampled every 100 ms: walking the tree takes a
-few milliseconds of a core, which a faster sampler would take from the build it measures).
+resident memory of each command's whole process tree (sampled every 100 ms in a thread: walking the
+tree takes a few milliseconds of a core, which a faster sampler would take from the build it measures).
 """
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -34,22 +35,36 @@ from helpers.sections import SECTIONS  # noqa: E402
 
 
 def measure(cmd: list[str], env: dict, cwd: Path = ROOT) -> tuple[float, int]:
-    """Wall seconds and peak RSS (bytes) of the process tree, summed over live processes."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    root = psutil.Process(proc.pid)
-    peak = 0
-    while proc.poll() is None:
-        try:
-            tree = [root, *root.children(recursive=True)]
-            peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
-        except psutil.Error:
-            pass
-        time.sleep(0.1)
-    elapsed = time.perf_counter() - start
-    if proc.returncode != 0:
-        raise SystemExit(f"bench: command failed ({proc.returncode}): {' '.join(cmd)}\n{proc.stderr.read().decode()}")
-    return elapsed, peak
+    """Wall seconds (to the exit, not to the next memory sample) and peak RSS (bytes) of the process
+    tree, summed over live processes and sampled in a thread."""
+    peak, done = [0], threading.Event()
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=errors)
+
+        def sample():
+            try:
+                root = psutil.Process(proc.pid)
+            except psutil.Error:
+                return
+            while not done.is_set():
+                try:
+                    tree = [root, *root.children(recursive=True)]
+                    peak[0] = max(peak[0], sum(p.memory_info().rss for p in tree if p.is_running()))
+                except psutil.Error:
+                    pass
+                done.wait(0.1)
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        proc.wait()
+        elapsed = time.perf_counter() - start
+        done.set()
+        sampler.join()
+        if proc.returncode != 0:
+            errors.seek(0)
+            raise SystemExit(f"bench: command failed ({proc.returncode}): {' '.join(cmd)}\n{errors.read().decode()}")
+    return elapsed, peak[0]
 
 
 def plain_chain(work: Path, env: dict) -> list[list[str]]:
