@@ -171,6 +171,9 @@ def assemble(parts: list[tuple[str | None, bytes]]) -> bytes:
         merged.root.extend(outline)
     if title is not None:
         out.docinfo["/Title"] = title
+    from weasyprint import __version__ as weasyprint_version
+
+    out.docinfo["/Producer"] = pikepdf.String(f"WeasyPrint {weasyprint_version}, joined with pikepdf {pikepdf.__version__}")
     _stamp(out)
     return _save(out)
 
