@@ -1,17 +1,17 @@
-"""Run one section: execute its notebook with papermill, then render HTML and PDF into a folder.
+"""Run one section: execute its notebook with papermill, then render its HTML and PDF into a folder.
 
-Runs in a worker process when several sections are built at once, so it imports the heavy
-libraries itself and communicates only through the files it writes and the dict it returns.
+Runs in a worker process when several jobs run at once, and communicates only through the files it
+writes and what it returns.
 """
 from __future__ import annotations
 
 import base64
 import json
-import os
+import logging
 import shutil
 import tempfile
-import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from helpers import kernels
@@ -47,6 +47,30 @@ def normalize(nb) -> None:
     nb.metadata.pop("widgets", None)
 
 
+# What papermill, nbclient and asyncio say while a notebook runs (a kernel that died, a task left
+# behind by an interrupt) goes to the section's kernel log, not the terminal: the build reports
+# failures itself, in one line.
+RUN_LOGGERS = ("papermill", "nbclient", "traitlets", "asyncio")
+
+
+@contextmanager
+def _logs_to(path: Path):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handler = logging.FileHandler(path, mode="a", encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+    loggers = [logging.getLogger(name) for name in RUN_LOGGERS]
+    saved = [(logger.handlers[:], logger.propagate) for logger in loggers]
+    for logger in loggers:
+        logger.handlers, logger.propagate = [handler], False
+    try:
+        yield
+    finally:
+        for logger, (handlers, propagate) in zip(loggers, saved):
+            logger.handlers, logger.propagate = handlers, propagate
+        logging.getLogger("asyncio").setLevel(logging.CRITICAL)  # tasks collected later stay quiet too
+        handler.close()
+
+
 def execute(section, values: dict, target: Path):
     """Run the section's notebook with papermill in a warm kernel; returns the executed notebook,
     normalized (the caller writes it). A failing cell leaves the executed copy in .build/failed/."""
@@ -55,15 +79,17 @@ def execute(section, values: dict, target: Path):
 
     _register_value_translator()
     socket_dir = tempfile.mkdtemp(prefix="ai-bubble-kernel-")
-    seed = kernels.Seed(CACHE_DIR / "kernels" / f"{section.slug}.log")
+    log_path = CACHE_DIR / "kernels" / f"{section.slug}.log"
+    seed = kernels.Seed(log_path)
     try:
-        nb = papermill.execute_notebook(
-            str(section.path), str(target), parameters=values, kernel_name="python3",
-            progress_bar=False, log_output=False, cwd=str(NOTEBOOKS_DIR),
-            kernel_manager_class=kernels.manager_class(socket_dir, seed),
-            # written once at the end, not after every cell (each save serializes every chart so far)
-            request_save_on_cell_execute=False,
-        )
+        with _logs_to(log_path):
+            nb = papermill.execute_notebook(
+                str(section.path), str(target), parameters=values, kernel_name="python3",
+                progress_bar=False, log_output=False, cwd=str(NOTEBOOKS_DIR),
+                kernel_manager_class=kernels.manager_class(socket_dir, seed),
+                # written once at the end, not after every cell (each save serializes every chart so far)
+                request_save_on_cell_execute=False,
+            )
     except PapermillExecutionError as exc:
         failed = CACHE_DIR / "failed" / f"{section.slug}.ipynb"
         failed.parent.mkdir(parents=True, exist_ok=True)
