@@ -192,7 +192,7 @@ def _graph(todo: list[Planned], planned: list[Planned], context: dict, combined_
 
         def ran(result, item=item, slug=slug):
             results[slug] = result
-            progress.set(slug, "rendering PDF")
+            progress.set(slug, "PDF next")
 
         def rendered(seconds, item=item, slug=slug):
             results[slug]["seconds"]["pdf"] = seconds
@@ -203,7 +203,8 @@ def _graph(todo: list[Planned], planned: list[Planned], context: dict, combined_
             item.section.slug, item.values, dict(page_context, fingerprint=item.digest), str(item.tmp))),
             rank=4, started=lambda slug=slug: progress.set(slug, "running"), done=ran))
         graph.append(Job(f"pdf {slug}", lambda item=item: (runner.section_pdf, (str(item.tmp),)),
-                         needs=(f"run {slug}",), rank=2, done=rendered))
+                         needs=(f"run {slug}",), rank=2, started=lambda slug=slug: progress.set(slug, "rendering PDF"),
+                         done=rendered))
     if combined_job is None:
         return graph
 
@@ -214,20 +215,27 @@ def _graph(todo: list[Planned], planned: list[Planned], context: dict, combined_
         return [{"slug": p.section.slug, "title": p.section.title, "short": p.section.short,
                  "parameters": p.values, "folder": str(p.folder)} for p in planned]
 
-    def say(message):
-        return lambda *_: _say(message)
+    progress.add("report")
+    parts: list[str] = []  # what of the combined report is being made right now
+
+    def part(name: str, starting: bool):
+        def update(*_):
+            parts.append(name) if starting else parts.remove(name)
+            if not progress.state["report"].startswith(("putting", "done")):
+                progress.set("report", "rendering " + " and ".join(parts) if parts else "waiting for the sections")
+        return update
 
     runs = tuple(f"run {p.section.slug}" for p in todo)
     pdfs = tuple(f"pdf {p.section.slug}" for p in todo)
     graph += [
         Job("back", lambda: (combined.back_job, (folder, data_dir, {p.section.slug: p.values for p in planned},
                                                  overall)), rank=3,
-            started=say("[report] rendering the claim audit and sources")),
+            started=part("the claim audit and sources", True), done=part("the claim audit and sources", False)),
         Job("deck", lambda: (combined.html_and_deck_job, (folder, specs(), data_dir, overall)), needs=runs, rank=2,
-            started=say("[report] writing the combined report and rendering the deck")),
+            started=part("the deck", True), done=part("the deck", False)),
         Job("assemble", lambda: (combined.assemble_job, (folder, specs(), data_dir, overall)),
-            needs=(*pdfs, "back"), rank=1, started=say("[report] putting the combined PDF together"),
-            done=lambda _: _say("[report] done")),
+            needs=(*pdfs, "back"), rank=1, started=lambda: progress.set("report", "putting the PDF together"),
+            done=lambda _: progress.set("report", "done")),
     ]
     return graph
 

@@ -1,4 +1,5 @@
-"""Per-section progress: waiting, running, done (seconds), cached or failed.
+"""Progress, a row per section and one for the combined report: waiting, running, rendering PDF,
+done (seconds) or cached.
 
 On a terminal the lines are redrawn in place; otherwise (CI, a log file) each change is one
 plain line, so logs stay readable.
@@ -20,8 +21,15 @@ class Progress:
         if self.tty:
             self._draw()
 
+    def add(self, slug: str) -> None:
+        """Another row (the combined report), waiting."""
+        self.state[slug] = "waiting"
+        self.width = max(self.width, len(slug))
+        if self.tty:
+            self._draw()
+
     def set(self, slug: str, state: str, detail: str = "") -> None:
-        if state == "running":
+        if slug not in self.started and state not in ("waiting", "cached"):
             self.started[slug] = time.perf_counter()
         text = state + (f" {detail}" if detail else "")
         if state == "done" and slug in self.started and not detail:
