@@ -140,7 +140,7 @@ def _left_behind(cache_marker):
 
 
 @pytest.mark.parametrize("how, stage", [("ctrl-c", "running"), ("kill", "running"),
-                                        ("ctrl-c", "rendering the claim audit"), ("kill", "writing the combined report")])
+                                        ("ctrl-c", "rendering the claim audit"), ("kill", "rendering the deck")])
 def test_interrupted_build_leaves_reports_and_no_kernels(how, stage, previous):
     """Interrupted while notebooks run (kernels alive) or while PDFs are laid out."""
     before = tree_digest(previous)
