@@ -1,9 +1,9 @@
 """Kernels for papermill that start warm: forked from a process that has already imported the
 analysis libraries, instead of a fresh `python -m ipykernel_launcher`.
 
-A fresh kernel spends about two seconds on the interpreter, IPython and the imports every
-notebook makes (pandas, matplotlib, the helpers) before the first cell runs; forked from a
-process that holds them, it starts in a few milliseconds. The child is still a real IPython
+A fresh kernel starts an interpreter and IPython, then repeats the imports every notebook makes
+(pandas, matplotlib, the helpers); forked from a process that holds them, it skips both (here, a
+notebook that only makes those imports ran in 0.55 s against 1.3 s with a spawned kernel). The child is still a real IPython
 kernel speaking the Jupyter protocol over its own sockets, in its own session, with the working
 folder, environment and connection file jupyter_client gives it, so papermill and nbclient drive
 it exactly as they would a spawned one.
@@ -23,7 +23,8 @@ import sys
 import time
 from pathlib import Path
 
-# What the notebooks import; loaded once per worker so each forked kernel finds them in memory.
+# What the notebooks import; loaded once by the build before its workers are forked, so every
+# kernel forked from them finds these in memory.
 PRELOAD = ("numpy", "pandas", "matplotlib", "matplotlib.figure", "matplotlib.backends.backend_agg",
            "matplotlib.backends.backend_svg", "networkx", "pandera", "IPython.display",
            "ipykernel.kernelapp", "ipykernel.ipkernel", "helpers.present", "helpers.data", "helpers.sources", "helpers.claims",
@@ -161,7 +162,6 @@ def _become_kernel(read_end: int, log_path: str) -> None:
         os.chdir(request["cwd"])
         os.environ.clear()
         os.environ.update(request["env"])
-        # no IPython history: a build leaves nothing in the user's ~/.ipython
         # no IPython history: a build leaves nothing in the user's ~/.ipython
         sys.argv = ["ipykernel_launcher", "-f", request["connection_file"], "--HistoryManager.enabled=False"]
         # A fresh event loop: the one this process inherited shares its wake-up pipe with the worker
