@@ -196,6 +196,8 @@ def back_job(folder: str, data_dir: str, parameters: dict, context: dict) -> flo
 
 def html_and_deck_job(folder: str, specs: list[dict], data_dir: str, context: dict) -> float:
     """Write the combined report's HTML page and render the meeting deck (deck.html, deck.pdf)."""
+    from helpers import pdfparts
+
     t0 = time.perf_counter()
     sections = [load_section(spec) for spec in specs]
     ledger, sources = load_ledger(data_dir)
@@ -205,7 +207,7 @@ def html_and_deck_job(folder: str, specs: list[dict], data_dir: str, context: di
                                                         encoding="utf-8")
     deck = deck_page(slides, ledger, context)
     (Path(folder) / "deck.html").write_text(deck, encoding="utf-8")
-    (Path(folder) / "deck.pdf").write_bytes(render.pdf_bytes(deck))
+    (Path(folder) / "deck.pdf").write_bytes(pdfparts.render_part(deck).pdf)  # slides carry no page counter
     return round(time.perf_counter() - t0, 2)
 
 

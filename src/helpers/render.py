@@ -1,4 +1,4 @@
-"""Executed notebook -> self-contained HTML page (no scripts, no network) -> PDF (WeasyPrint)."""
+"""Executed notebook -> self-contained HTML page (no scripts, no network). PDFs: helpers.pdfparts."""
 from __future__ import annotations
 
 import re
@@ -56,14 +56,3 @@ def page(template: str = "page.html.j2", **context) -> str:
     if "body" in context:
         context["body"] = Markup(context["body"])
     return _env().get_template(template).render(**context)
-
-
-def pdf_bytes(html: str) -> bytes:
-    """Render a page to PDF. The stylesheet's @media print rules apply; fonts are embedded."""
-    import logging
-
-    from weasyprint import HTML
-
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    logging.getLogger("fontTools").setLevel(logging.ERROR)
-    return HTML(string=html, base_url=str(TEMPLATES_DIR)).write_pdf(uncompressed_pdf=False)
