@@ -190,7 +190,7 @@ def _graph(todo: list[Planned], planned: list[Planned], context: dict, combined_
     for item in todo:
         slug = item.section.slug
 
-        def ran(result, item=item, slug=slug):
+        def ran(result, slug=slug):
             results[slug] = result
             progress.set(slug, "PDF next")
 
@@ -355,7 +355,7 @@ def _combined_plan(planned: list[Planned], context: dict, force: bool = False) -
     if {p.section.slug for p in planned} != {s.slug for s in SECTIONS}:
         return None
     cache = _combined_cache_dir(planned, context)
-    if not force and all((cache / n).is_file() for n in COMBINED_FILES):
+    if not force and _combined_complete(cache):
         return None
     return {"cache": cache, "tmp": cache.with_name(cache.name + f".tmp-{os.getpid()}")}
 
@@ -374,8 +374,12 @@ def _combined_cache_dir(planned: list[Planned], context: dict) -> Path:
     return CACHE_DIR / "combined" / digest
 
 
+def _combined_complete(cache: Path) -> bool:
+    return all((cache / name).is_file() for name in COMBINED_FILES)
+
+
 def _commit_combined(job: dict) -> None:
-    _store(job["tmp"], job["cache"], all((job["cache"] / name).is_file() for name in COMBINED_FILES))
+    _store(job["tmp"], job["cache"], _combined_complete(job["cache"]))
 
 
 def _publish_combined(stage: Path, planned: list[Planned], context: dict) -> None:
