@@ -1,8 +1,8 @@
 import pandas as pd
 import pytest
 
-from helpers import breakeven
-from helpers.breakeven import BaseYear
+from helpers.sections.basics import model as breakeven
+from helpers.sections.basics.model import BaseYear
 
 # Hand-computed reference: revenue 10, cost of revenue 5, total expenses 25 -> other costs 20, loss 15.
 BASE = BaseYear(2025, revenue=10.0, cost_of_revenue=5.0, total_expenses=25.0)
@@ -83,7 +83,7 @@ def test_bad_horizon_is_refused():
 
 
 def test_base_year_from_data_uses_reported_headline_rows():
-    from helpers import data
+    from helpers.core import data
 
     base = breakeven.base_year(data.load("openai_financials.csv"))
     fin = data.load("openai_financials.csv")

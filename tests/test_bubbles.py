@@ -3,8 +3,9 @@ import math
 import pandas as pd
 import pytest
 
-from helpers import bubbles, data
-from helpers.present import chart
+from helpers.sections.bubble_comparison import figures as bubbles
+from helpers.core import data
+from helpers.core.present import chart
 
 
 @pytest.fixture(scope="module")

@@ -34,7 +34,7 @@ def test_html_is_self_contained_and_code_free(built):
     for attr in re.findall(r'(?:src|href)="([^"]*)"', html):
         assert attr.startswith(("data:", "#", "../", "basics")) or not re.match(r"^[a-z]+:", attr), attr
     assert "@import" not in html and "url(http" not in html
-    assert "import pandas" not in html and "helpers.present" not in html  # code cells hidden
+    assert "import pandas" not in html and "helpers.core.present" not in html  # code cells hidden
     assert "Content-Security-Policy" in html
 
 

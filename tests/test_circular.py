@@ -1,7 +1,9 @@
 import pandas as pd
 import pytest
 
-from helpers import circular, data, dealgraph
+from helpers.sections.circular_revenue import figures as circular
+from helpers.core import data
+from helpers.sections.circular_revenue import deal_graph as dealgraph
 from test_dealgraph import deals as small_deals
 
 

@@ -19,7 +19,7 @@ def test_combined_report_has_every_section_the_audit_and_sources(built):
     for section in SECTIONS:
         assert f'id="{section.slug}"' in text and html.escape(section.title) in text
     assert 'id="claim-audit"' in text and 'id="sources"' in text and 'id="summary"' in text
-    from helpers import data
+    from helpers.core import data
 
     for claim_id in data.load("claims.csv")["claim_id"]:
         assert claim_id in text, claim_id
@@ -119,7 +119,7 @@ def test_landing_page_links_everything(built):
 def test_shipped_scenarios_parse(name):
     from pathlib import Path
 
-    from helpers import params
+    from helpers.core import params
 
     values = params.read_scenario(Path("data/scenarios") / f"{name}.yaml", params.all_declared())
     assert set(values) == {s.slug for s in SECTIONS}

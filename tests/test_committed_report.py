@@ -6,7 +6,8 @@ import pytest
 
 from conftest import ROOT
 
-from helpers import build, fingerprint
+from helpers.build import fingerprint
+from helpers.build.plan import Options, plan
 
 MANIFEST = ROOT / "reports" / "build.json"
 
@@ -15,7 +16,7 @@ def test_committed_report_matches_current_inputs():
     if not MANIFEST.exists():
         pytest.fail("reports/build.json is missing: run `make report` and commit reports/")
     committed = json.loads(MANIFEST.read_text())
-    planned, _ = build.plan(build.Options())
+    planned, _ = plan(Options())
     current = fingerprint.overall({p.section.slug: p.digest for p in planned})
     stale = [p.section.slug for p in planned
              if committed["sections"].get(p.section.slug, {}).get("fingerprint") != p.digest]

@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from helpers import concentration as con
+from helpers.sections.concentration_risk import figures as con
 
 
 def test_decimal_year_places_readings_by_precision():
@@ -61,7 +61,7 @@ def test_doubling_years():
 
 
 def test_shipped_data_gives_the_section_its_anchors():
-    from helpers import data
+    from helpers.core import data
 
     history = data.load("concentration_history.csv")
     assert con.peak_2000(history)["value"] > 0

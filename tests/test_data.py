@@ -2,8 +2,9 @@ import re
 
 import pytest
 
-from helpers import data
-from helpers.errors import DataError
+from helpers.core import data
+from helpers.sections import all_tables
+from helpers.core.errors import DataError
 from helpers.sections import SECTIONS
 
 FIN = "openai_financials.csv"
@@ -18,9 +19,9 @@ def test_every_shipped_file_passes_its_schema():
 
 
 def test_every_data_row_has_a_source():
-    for name in data.TABLES:
+    for name in all_tables():
         frame = data.load(name)
-        if not data.TABLES[name].sourced:
+        if not all_tables()[name].sourced:
             continue
         missing = frame["source_id"].isna()
         if name == "claims.csv":  # a claim with no source found is marked so, never left blank silently
@@ -30,7 +31,7 @@ def test_every_data_row_has_a_source():
 
 def test_data_readme_documents_every_file_and_column():
     readme = (data.default_data_dir() / "README.md").read_text(encoding="utf-8")
-    for name, table in data.TABLES.items():
+    for name, table in all_tables().items():
         assert f"`{name}`" in readme, name
         section = readme.split(f"`{name}`", 1)[1]
         for col in table.columns:

@@ -4,7 +4,8 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from helpers import data, dealgraph
+from helpers.core import data
+from helpers.sections.circular_revenue import deal_graph as dealgraph
 
 ARTICLE_PAIRS = [("Nvidia", "OpenAI"), ("OpenAI", "Oracle"), ("Oracle", "Nvidia"), ("Microsoft", "OpenAI"),
                  ("OpenAI", "Microsoft"), ("Microsoft", "CoreWeave"), ("Nvidia", "CoreWeave"),

@@ -3,7 +3,7 @@ import math
 import pandas as pd
 import pytest
 
-from helpers import depreciation as dep
+from helpers.sections.bubble_comparison import model as dep
 
 
 # --- straight-line schedules, computed by hand -------------------------------------------------

@@ -1,6 +1,6 @@
 import pytest
 
-from helpers import drawdown
+from helpers.sections.concentration_risk import model as drawdown
 
 # Hand-computed reference: the seven are 30% of the index, fall 50%; the rest fall half as far.
 # rest fall = 0.5 * 0.5 = 0.25; index fall = 0.3 * 0.5 + 0.7 * 0.25 = 0.15 + 0.175 = 0.325

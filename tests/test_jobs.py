@@ -1,7 +1,7 @@
 """The build's job graph: order, ranks, failures."""
 import pytest
 
-from helpers.jobs import Inline, Job, run
+from helpers.build.scheduler import Inline, Job, run
 
 
 def _job(name, log, needs=(), rank=0, fail=False):
@@ -69,7 +69,7 @@ def test_ctrl_c_while_jobs_run_stops_the_run_between_waits():
     import time
     from concurrent.futures import ProcessPoolExecutor
 
-    from helpers.jobs import deferred_interrupts, quiet_worker
+    from helpers.build.scheduler import deferred_interrupts, quiet_worker
 
     pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"), initializer=quiet_worker)
     try:

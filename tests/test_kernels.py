@@ -9,7 +9,7 @@ import nbformat
 import papermill
 import pytest
 
-from helpers import kernels
+from helpers.build import kernels
 
 
 def _notebook(path, *cells):

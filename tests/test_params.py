@@ -3,9 +3,9 @@ import re
 import pytest
 import yaml
 
-from helpers import params
-from helpers.errors import ParameterError
-from helpers.paths import DEFAULT_DATA_DIR
+from helpers.core import params
+from helpers.core.errors import ParameterError
+from helpers.core.paths import DEFAULT_DATA_DIR
 from helpers.sections import SECTIONS
 
 

@@ -4,7 +4,9 @@ import io
 import pypdf
 import pytest
 
-from helpers import combined, pdfparts, render
+from helpers.report import content as combined
+from helpers.build import pdfparts
+from helpers.build import render
 
 CONTEXT = {"fingerprint": "f" * 8, "data_label": "data", "scenario": None, "parameters": {}}
 

@@ -3,8 +3,8 @@ import math
 import numpy as np
 import pytest
 
-from helpers import roundtrip
-from helpers.roundtrip import DivergentLoopError, Network
+from helpers.sections.circular_revenue import model as roundtrip
+from helpers.sections.circular_revenue.model import DivergentLoopError, Network
 
 
 # --- the geometric series on a bare matrix --------------------------------------------------------

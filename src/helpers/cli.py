@@ -6,7 +6,7 @@ import signal
 import sys
 from pathlib import Path
 
-from helpers.errors import ReportError
+from helpers.core.errors import ReportError
 from helpers.sections import PLANNED_SLUGS
 
 
@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         if args.command == "compare":
-            from helpers.compare import compare
+            from helpers.build.compare import compare
 
             compare(args.names, data=args.data, **({"reports": args.out} if args.out else {}))
         else:

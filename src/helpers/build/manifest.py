@@ -1,0 +1,99 @@
+"""What a build publishes besides the reports themselves: each section's files copied into the
+staging tree, build.json (what built it) and the landing page."""
+from __future__ import annotations
+
+import json
+import platform
+from importlib import metadata
+from pathlib import Path
+
+from helpers.build import fingerprint, publish
+from helpers.build.outputs import FIGURE_FORMATS, SectionFolder, published
+from helpers.build.plan import Planned
+from helpers.sections import SECTIONS
+
+PINNED = ("papermill", "nbconvert", "nbformat", "ipykernel", "pandas", "matplotlib", "seaborn",
+          "networkx", "pandera", "weasyprint", "pyyaml", "numpy", "jinja2")
+
+
+def package_versions() -> dict[str, str]:
+    versions = {"python": platform.python_version()}
+    for name in PINNED:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
+
+
+def read(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def up_to_date(out: Path, planned: list[Planned], context: dict) -> bool:
+    manifest = read(out / "build.json")
+    if not manifest or manifest.get("data") != context["data_label"] or manifest.get("scenario") != context["scenario"]:
+        return False
+    for item in planned:
+        entry = manifest.get("sections", {}).get(item.section.slug, {})
+        if entry.get("fingerprint") != item.digest:
+            return False
+        if not (out / published(item.section.slug)["section.html"]).is_file():
+            return False
+    return (out / "index.html").is_file()
+
+
+def publish_sections(stage: Path, planned: list[Planned], context: dict, timings: dict) -> dict:
+    """Copy each planned section's files into `stage`, then write build.json, build-times.json and
+    the landing page; returns the manifest."""
+    previous = read(stage / "build.json")
+    sections = dict(previous.get("sections", {}))
+    for item in planned:
+        slug = item.section.slug
+        for name in sections.get(slug, {}).get("figures", []):  # drop figures the section no longer makes
+            for ext in FIGURE_FORMATS:
+                (stage / "figures" / f"{name}.{ext}").unlink(missing_ok=True)
+        folder = SectionFolder(item.cache)
+        entry = folder.entry()
+        for src, dest in published(slug).items():
+            publish.copy_in(folder / src, stage / dest)
+        for figure in entry["figures"]:
+            for ext in FIGURE_FORMATS:
+                publish.copy_in(folder.figure(figure["name"], ext), stage / "figures" / f"{figure['name']}.{ext}")
+        sections[slug] = {
+            "title": item.section.title, "notebook": f"notebooks/{item.section.notebook}",
+            "fingerprint": item.digest, "inputs": item.inputs, "parameters": item.values,
+            "figures": [f["name"] for f in entry["figures"]],
+            "findings": entry.get("findings", []),
+        }
+    manifest = {
+        "fingerprint": fingerprint.overall({s: m["fingerprint"] for s, m in sections.items()}),
+        "data": context["data_label"],
+        "scenario": context["scenario"],
+        "sections": dict(sorted(sections.items())),
+        "packages": package_versions(),
+    }
+    publish.write_text(stage / "index.html", index_page(manifest))
+    publish.write_text(stage / "build.json", json.dumps(manifest, indent=2) + "\n")
+    times = read(stage / "build-times.json")
+    times.update({slug: t["seconds"] for slug, t in timings.items()})
+    publish.write_text(stage / "build-times.json", json.dumps(dict(sorted(times.items())), indent=2) + "\n")
+    return manifest
+
+
+def index_page(manifest: dict) -> str:
+    from helpers.build import render
+    from helpers.report.content import REPORT_SUBTITLE, REPORT_TITLE
+
+    built = manifest["sections"]
+    entries = [(s, built[s.slug]) for s in SECTIONS if s.slug in built]
+    headline = [dict(f, section=s.short) for s, m in entries for f in m.get("findings", [])
+                if f.get("label") and f.get("shown")]
+    return render.page("index.html.j2", title=REPORT_TITLE, subtitle=REPORT_SUBTITLE,
+                       entries=entries, headline=headline, fingerprint=manifest["fingerprint"],
+                       data_label=manifest["data"], scenario=manifest["scenario"],
+                       parameters={s: m["parameters"] for s, m in built.items()}, crumbs=None, section=None,
+                       has_combined=len(entries) == len(SECTIONS), scenarios=manifest.get("scenario") is None)

@@ -1,0 +1,193 @@
+"""The claims ledger: what the article says, what the sources say, and verdicts recomputed from data/.
+
+A claim whose `check` column names a registered check (each section's claims.py) has its verdict
+recomputed: the function
+returns the figure that data/ gives for it, and `verdict_for` compares the article's value with
+that figure:
+
+- holds       the article's value equals the figure (within 0.5%), or the figure lies in the
+              article's range (e.g. 30-40);
+- rounded     within 10% of the figure;
+- overstated  more than 10% above it;
+- wrong       more than 10% below it, or a comparison the data contradicts.
+
+A stored verdict that disagrees with its check fails the tests; claims without a check carry a
+judgement (misattributed, unverifiable) explained in their reason.
+"""
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+import pandas as pd
+
+from helpers.core.sources import cite
+from helpers.core.tables import VERDICTS
+
+HOLDS_WITHIN = 0.005
+ROUNDED_WITHIN = 0.10
+VERDICT_ORDER = VERDICTS
+
+
+@dataclass(frozen=True)
+class Outcome:
+    verdict: str
+    figure: str  # the recomputed figure, in words
+    source_ids: tuple[str, ...]
+
+
+def parse_value(text: str) -> tuple[float, float] | None:
+    """'5' -> (5, 5); '30-40' -> (30, 40); 'more than 50' or words -> None."""
+    match = re.fullmatch(r"\s*(-?[\d.]+)\s*(?:-|–|to)\s*(-?[\d.]+)\s*", text)
+    if match:
+        low, high = sorted((float(match.group(1)), float(match.group(2))))
+        return low, high
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value, value
+
+
+def verdict_for(article_value: str, figure: float) -> str:
+    """Compare the article's value (number or range) with the figure from data/."""
+    parsed = parse_value(article_value)
+    if parsed is None:
+        raise ValueError(f"article value {article_value!r} is not a number or a range")
+    low, high = parsed
+    if low <= figure <= high:
+        return "holds"
+    nearest = low if figure < low else high
+    if figure == 0:
+        return "overstated" if nearest > 0 else "wrong"
+    relative = (nearest - figure) / abs(figure)
+    if abs(relative) <= HOLDS_WITHIN:
+        return "holds"
+    if abs(relative) <= ROUNDED_WITHIN:
+        return "rounded"
+    return "overstated" if relative > 0 else "wrong"
+
+
+CHECKS: dict[str, Callable[[pd.Series, dict], Outcome]] = {}
+CHECK_READS: dict[str, tuple[str, ...]] = {}  # check name -> data files it reads
+
+
+def check(name: str, *files: str):
+    def register(function):
+        CHECKS[name] = function
+        CHECK_READS[name] = files
+        return function
+    return register
+
+
+def row_matching(frame: pd.DataFrame, what: str, **match) -> pd.Series:
+    rows = frame
+    for column, value in match.items():
+        rows = rows[rows[column] == value]
+    if len(rows) != 1:
+        raise ValueError(f"expected one row of {what} matching {match}, found {len(rows)}")
+    return rows.iloc[0]
+
+
+def outcome_from_row(claim: pd.Series, row: pd.Series, text: str) -> Outcome:
+    return Outcome(verdict_for(claim["article_value"], float(row["value"])), text, (row["source_id"],))
+
+
+def load_checks() -> None:
+    """Import every section's claims.py, which registers its checks here."""
+    import importlib
+    import importlib.util
+
+    from helpers.sections import ALL_SECTIONS
+
+    for section in ALL_SECTIONS:
+        if importlib.util.find_spec(f"{section.package}.claims") is not None:
+            importlib.import_module(f"{section.package}.claims")
+
+
+def evaluate(claims: pd.DataFrame, frames: dict) -> pd.DataFrame:
+    """The ledger with the recomputed figure and verdict for every claim that has a check."""
+    out = claims.copy()
+    out["computed_verdict"] = None
+    out["computed_figure"] = None
+    for index, claim in out.iterrows():
+        name = claim["check"]
+        if not isinstance(name, str):
+            continue
+        if name not in CHECKS:
+            raise ValueError(f"claims.csv: claim {claim['claim_id']}: unknown check {name!r}")
+        outcome = CHECKS[name](claim, frames)
+        out.at[index, "computed_verdict"] = outcome.verdict
+        out.at[index, "computed_figure"] = outcome.figure
+    return out
+
+
+def counts(ledger: pd.DataFrame) -> dict[str, int]:
+    return {v: int((ledger["verdict"] == v).sum()) for v in VERDICT_ORDER}
+
+
+def table_html(ledger: pd.DataFrame, sources: pd.DataFrame, *, caption: str, group: bool = False) -> str:
+    """The ledger as an HTML table; every value from data/ is escaped."""
+    esc = html.escape
+    head = ("<thead><tr><th>Claim</th><th>Article says</th><th>Best source says</th>"
+            "<th>Verdict</th><th>Why</th></tr></thead>")
+    body = []
+    from helpers.sections import ALL_SECTIONS
+
+    titles = {s.slug: s.short for s in ALL_SECTIONS}
+    sections = list(titles) if group else [None]
+    for section in sections:
+        rows = ledger if section is None else ledger[ledger["section"] == section]
+        if rows.empty:
+            continue
+        if section is not None:
+            body.append(f'<tr class="group"><th colspan="5">{esc(titles[section])}</th></tr>')
+        for claim in rows.itertuples():
+            source = cite(sources, [claim.source_id]) if isinstance(claim.source_id, str) else "no source found"
+            figure = claim.computed_figure if isinstance(claim.computed_figure, str) else (
+                claim.source_value if isinstance(claim.source_value, str) else "—")
+            body.append(
+                "<tr>"
+                f'<td class="txt"><span class="claim-id">{esc(claim.claim_id)}</span><br>{esc(claim.claim)}</td>'
+                f'<td class="txt">{esc(claim.article_value)} {esc(_unit_words(claim.unit))}<br>'
+                f'<small>{esc(claim.period)}</small></td>'
+                f'<td class="txt">{esc(figure)}<br><small>{esc(source)}</small></td>'
+                f'<td class="txt"><span class="verdict verdict-{esc(claim.verdict)}">{esc(claim.verdict)}</span>'
+                f'{"<br><small>recomputed from data/</small>" if isinstance(claim.computed_verdict, str) else ""}</td>'
+                f'<td class="txt">{esc(claim.reason)}</td>'
+                "</tr>")
+    return (f'<table class="report-table claims-table"><caption>{esc(caption)}</caption>{head}'
+            f"<tbody>{''.join(body)}</tbody></table>")
+
+
+def _unit_words(unit: str) -> str:
+    return {"usd_bn": "US$ bn", "usd_tn": "US$ tn", "usd_m": "US$ m", "usd": "US$", "pct": "%",
+            "share": "(share)", "ratio": "×", "years": "", "count": "", "index_points": "points"}.get(unit, unit)
+
+
+def summary_sentence(ledger: pd.DataFrame) -> str:
+    tally = counts(ledger)
+    parts = [f"{n} {v}" for v, n in tally.items() if n]
+    return f"Of the article's {len(ledger)} numeric claims: " + ", ".join(parts) + "."
+
+
+def show_section(slug: str) -> None:
+    """Display the claims that belong to a section, with verdicts, in a notebook."""
+    from IPython.display import HTML, display
+
+    from helpers.core import data
+
+    ledger = data.load("claims.csv")
+    mine = ledger[ledger["section"] == slug]
+    needed = {"sources.csv"} | {f for name in mine["check"].dropna() for f in CHECK_READS.get(name, ())}
+    frames = {name: data.load(name) for name in sorted(needed)}
+    mine = evaluate(mine, frames)
+    tally = counts(mine)
+    badges = " ".join(f'<span class="verdict verdict-{v}">{n} {v}</span>' for v, n in tally.items() if n)
+    display(HTML(f'<div class="claims-summary"><p>{len(mine)} claims in this section: {badges}</p></div>'
+                 + table_html(mine, frames["sources.csv"], caption="What the article claims, checked")))
+
+
+load_checks()  # at the end: the sections' checks import the names above

@@ -1,0 +1,324 @@
+"""What notebooks use to show results: charts with a finding title and a source line,
+tables and prose whose values are escaped, and number formatting.
+
+Charts are matplotlib Figures (not pyplot), displayed once as an HTML <figure> that
+embeds the SVG and carries alt text; the PNG and SVG also travel in the output so
+the build can export every chart to reports/figures/.
+"""
+from __future__ import annotations
+
+import base64
+import html
+import io
+import re
+from dataclasses import dataclass
+
+import matplotlib
+
+matplotlib.use("Agg")
+from matplotlib.figure import Figure  # noqa: E402
+
+INK = "#1f2328"
+MUTED = "#59636e"
+PALETTE = {"revenue": "#2f6db5", "cost": "#c8553d", "loss": "#8c2d19", "neutral": "#8a94a0",
+           "accent": "#e0a030", "good": "#3a8a4f"}
+
+RC = {
+    # DejaVu Sans ships with matplotlib, so layout is identical everywhere; the SVG names metric-alike
+    # fallbacks for viewers without it.
+    "font.family": ["sans-serif"],
+    "font.sans-serif": ["DejaVu Sans", "Verdana", "Arial", "Helvetica"],
+    "font.size": 13,
+    "axes.titlesize": 14,
+    "axes.labelsize": 13,
+    "xtick.labelsize": 12,
+    "ytick.labelsize": 12,
+    "legend.fontsize": 12,
+    "legend.frameon": False,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.edgecolor": MUTED,
+    "axes.labelcolor": INK,
+    "text.color": INK,
+    "xtick.color": MUTED,
+    "ytick.color": MUTED,
+    "axes.grid": True,
+    "axes.axisbelow": True,
+    "grid.color": "#e3e6ea",
+    "grid.linewidth": 0.8,
+    "svg.hashsalt": "ai-bubble-report",
+    "svg.fonttype": "none",  # text stays text: selectable, searchable, and 3x faster to lay out in the PDF
+    "path.simplify": True,
+    "text.parse_math": False,  # "$3.7B" is money, not mathtext
+}
+matplotlib.rcParams.update(RC)
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+TITLE_SIZE = 16  # points, bold: the finding
+SOURCE_SIZE = 10  # points: the source line
+MARGIN_IN = 0.12  # inches kept free inside the image on every side
+
+
+def chart(title: str, source: str, *, ncols: int = 1, nrows: int = 1, size: tuple[float, float] = (10, 5.6),
+          **subplot_kw):
+    """A figure whose title states the finding and whose foot carries the source line: the one
+    chart layout of the report. Title and source are wrapped to the figure's width by measuring the
+    text (`fit`), so a chart of any size keeps both inside the image. Returns (fig, axes)."""
+    if not title.strip() or not source.strip():
+        raise ValueError("a chart needs a title that states its finding and a source line")
+    fig = Figure(figsize=size, layout="constrained")
+    axes = fig.subplots(nrows, ncols, **subplot_kw)
+    fig.suptitle(title, x=0.0, ha="left", fontsize=TITLE_SIZE, fontweight="bold")
+    fig.text(0.0, 0.0, "Source: " + source, ha="left", va="bottom", fontsize=SOURCE_SIZE, color=MUTED,
+             gid="source-line")
+    fit(fig)
+    return fig, axes
+
+
+def retitle(fig: Figure, title: str) -> Figure:
+    """Give a chart a new finding title (and lay it out again)."""
+    fig._suptitle.set_text(title)
+    return fit(fig)
+
+
+def set_source(fig: Figure, source: str) -> Figure:
+    """Give a chart a new source line (and lay it out again)."""
+    _source_text(fig).set_text("Source: " + source)
+    return fit(fig)
+
+
+def fit(fig: Figure) -> Figure:
+    """Wrap the title and the source line to the figure's current width, measured with the
+    renderer's own font metrics, and keep room for the source line under the plots. Call again
+    after resizing a figure."""
+    width_in, height_in = fig.get_size_inches()
+    usable = (width_in - 2 * MARGIN_IN) * 72  # points
+    title = fig._suptitle
+    if title is not None:
+        title.set_text(wrap(" ".join(title.get_text().split()), TITLE_SIZE, usable, bold=True))
+        title.set_position((MARGIN_IN / width_in, 1 - MARGIN_IN / height_in))
+        title.set_verticalalignment("top")
+    note = _source_text(fig)
+    lines = 0
+    if note is not None:
+        note.set_text(wrap(" ".join(note.get_text().split()), SOURCE_SIZE, usable))
+        note.set_position((MARGIN_IN / width_in, MARGIN_IN / height_in))
+        lines = note.get_text().count("\n") + 1
+    bottom = (MARGIN_IN + lines * SOURCE_SIZE * 1.25 / 72 + 0.1) / height_in if lines else MARGIN_IN / height_in
+    engine = fig.get_layout_engine()
+    if engine is not None and hasattr(engine, "set"):
+        engine.set(rect=(MARGIN_IN / width_in, bottom, 1 - 2 * MARGIN_IN / width_in, 1 - bottom - MARGIN_IN / height_in))
+    return fig
+
+
+def _source_text(fig: Figure):
+    return next((t for t in fig.texts if t.get_gid() == "source-line" or t.get_text().startswith("Source: ")), None)
+
+
+def wrap(text: str, fontsize: float, width_pt: float, *, bold: bool = False) -> str:
+    """Break `text` into lines no wider than `width_pt` points in the report's font."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+
+    prop = FontProperties(family=RC["font.sans-serif"][0], size=fontsize, weight="bold" if bold else "normal")
+    measure = TextToPath()
+
+    def width(s: str) -> float:
+        return measure.get_text_width_height_descent(s, prop, ismath=False)[0]
+
+    lines, line = [], ""
+    for word in text.split(" "):
+        candidate = f"{line} {word}" if line else word
+        if line and width(candidate) > width_pt:
+            lines.append(line)
+            line = word
+        else:
+            line = candidate
+    lines.append(line)
+    return "\n".join(lines)
+
+
+PNG_DPI = 200  # a 10-inch chart is 2000 pixels wide
+
+
+def _render(fig: Figure) -> tuple[str, bytes]:
+    """The chart as SVG (text stays text) and as PNG. The PNG is saved without an alpha channel
+    (charts are opaque): a smaller file, written in three quarters of the time."""
+    from PIL import Image
+
+    svg, raw, png = io.StringIO(), io.BytesIO(), io.BytesIO()
+    fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
+    engine = fig.get_layout_engine()
+    fig.set_layout_engine("none")  # the layout is settled by the first save; the PNG reuses it
+    try:
+        fig.savefig(raw, format="rgba", dpi=PNG_DPI)
+    finally:
+        fig.set_layout_engine(engine)
+    width = int(fig.get_figwidth() * PNG_DPI)
+    pixels = raw.getvalue()
+    image = Image.frombuffer("RGBA", (width, len(pixels) // (4 * width)), pixels, "raw", "RGBA", 0, 1)
+    image.convert("RGB").save(png, format="png")
+    return svg.getvalue(), png.getvalue()
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A computed result stated in a sentence, registered for the report's summary.
+
+    `label`, `value` and `shown` (the value formatted) put it in the summary's table of key
+    figures and the scenario comparison; kind "condition" marks what would change the conclusion."""
+    name: str
+    sentence: str
+    label: str | None = None
+    value: float | None = None
+    shown: str | None = None
+    kind: str = "finding"
+
+    def __post_init__(self):
+        if self.kind not in ("finding", "condition"):
+            raise ValueError(f"finding kind must be 'finding' or 'condition', got {self.kind!r}")
+        if not SLUG.match(self.name):
+            raise ValueError(f"finding name {self.name!r} must be lowercase words joined by hyphens")
+
+
+@dataclass
+class Chart:
+    """What a section's chart function returns: the figure (its title states the finding, its foot
+    the source line), the name it is exported under, its alt text, the source ids of what it plots,
+    and the findings it supports (shown with it)."""
+    fig: Figure
+    name: str
+    alt: str
+    sources: tuple[str, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    deck: bool = False
+
+    def __post_init__(self):
+        if not SLUG.match(self.name):
+            raise ValueError(f"figure name {self.name!r} must be lowercase words joined by hyphens")
+        if len(self.alt.strip()) < 20:
+            raise ValueError(f"figure {self.name!r} needs alt text that says what the chart shows")
+
+    @property
+    def title(self) -> str:
+        return self.fig._suptitle.get_text().replace("\n", " ") if self.fig._suptitle else self.name
+
+
+def show(item, name: str | None = None, alt: str | None = None, *, deck: bool = False) -> None:
+    """Display a Chart (its findings first, then the figure), a Finding, or a bare figure with
+    `name` and `alt`, and register charts for export as figures/<name>.svg/.png.
+
+    `deck=True` puts the chart on a slide of the meeting deck (one key finding per slide)."""
+    if isinstance(item, Finding):
+        return _show_finding(item)
+    chart_ = item if isinstance(item, Chart) else Chart(item, name, alt, deck=deck)
+    for f in chart_.findings:
+        _show_finding(f)
+    _show_figure(chart_)
+
+
+def _show_figure(chart_: Chart) -> None:
+    from IPython.display import display
+
+    from helpers.core.html import fragment
+
+    title = chart_.title
+    svg, png = _render(chart_.fig)
+    data_uri = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+    markup = fragment("figure", name=chart_.name, src=data_uri, alt=chart_.alt, title=title)
+    display({"text/html": markup, "image/svg+xml": svg, "image/png": base64.b64encode(png).decode()},
+            raw=True, metadata={"report_figure": {"name": chart_.name, "title": title, "alt": chart_.alt,
+                                                  "deck": chart_.deck}})
+
+
+def _show_finding(f: Finding) -> None:
+    from IPython.display import HTML, display
+
+    from helpers.core.html import fragment
+
+    meta = {"name": f.name, "sentence": f.sentence, "label": f.label, "value": f.value, "shown": f.shown,
+            "kind": f.kind}
+    display(HTML(fragment("finding", kind=f.kind, sentence=f.sentence)), metadata={"report_finding": meta})
+
+
+def finding(name: str, sentence: str, *, label: str | None = None, value: float | None = None,
+            shown: str | None = None, kind: str = "finding") -> None:
+    """Display a computed finding and register it for the report's summary (see Finding)."""
+    _show_finding(Finding(name, sentence, label, value, shown, kind))
+
+
+def fmt_usd_bn(value: float, digits: int = 1) -> str:
+    """$3.7B style; trillions above 1,000 and millions below 1."""
+    if 0 < abs(value) < 1:
+        return f"${value * 1000:,.0f}M"
+    if abs(value) >= 1000:
+        return f"${value / 1000:,.{digits}f} trillion"
+    return f"${value:,.{digits}f}B"
+
+
+def fmt_pct(share: float, digits: int = 0) -> str:
+    return f"{share * 100:.{digits}f}%"
+
+
+def fmt_value(value: float, unit: str) -> str:
+    """A figure with its unit in words, as a reader expects it: 89%, $2.8 trillion, $1.0B, 6 years."""
+    if unit == "pct":
+        return f"{value:g}%"
+    if unit == "share":
+        return fmt_pct(value)
+    if unit == "usd_tn":
+        return f"${value:g} trillion"
+    if unit == "usd_bn":
+        return fmt_usd_bn(value)
+    if unit == "usd_m":
+        return f"${value:,.0f} million"
+    if unit == "usd":
+        return f"${value:,.2f}"
+    if unit == "years":
+        return f"{value:g} years"
+    if unit == "ratio":
+        return f"{value:g}×"
+    return f"{value:,g}"
+
+
+def prose(template: str, **values) -> None:
+    """Display a paragraph: `template` is trusted markup from the notebook; string values are escaped,
+    numbers keep their type so format specs such as {x:.1f} work."""
+    from IPython.display import HTML, display
+
+    display(HTML(template.format(**{k: html.escape(v) if isinstance(v, str) else v for k, v in values.items()})))
+
+
+def table(frame, caption: str, source: str, *, formats: dict | None = None, classes: str = "") -> None:
+    """Display a DataFrame as an escaped HTML table with a caption and a source line."""
+    from IPython.display import HTML, display
+
+    display(HTML(table_html(frame, caption, source, formats=formats, classes=classes)))
+
+
+def table_html(frame, caption: str, source: str, *, formats: dict | None = None, classes: str = "") -> str:
+    from helpers.core.html import fragment
+
+    formats = formats or {}
+    rows = []
+    for _, row in frame.iterrows():
+        cells = []
+        for col in frame.columns:
+            value = row[col]
+            text = "" if value is None or value != value else (formats[col](value) if col in formats else str(value))
+            numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
+            cells.append({"cls": "num" if numeric else "txt", "text": text})
+        rows.append(cells)
+    return fragment("table", classes=classes, caption=caption, columns=[str(c) for c in frame.columns], rows=rows,
+                    source=source)
+
+
+def paragraph(text: str, cls: str | None = None) -> None:
+    """Display one paragraph of plain text (escaped)."""
+    from IPython.display import HTML, display
+
+    from helpers.core.html import fragment
+
+    display(HTML(fragment("paragraph", text=text, cls=cls)))

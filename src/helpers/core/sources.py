@@ -1,0 +1,25 @@
+"""Source lines: turn the source ids behind a chart or table into a short citation."""
+from __future__ import annotations
+
+import pandas as pd
+
+from helpers.core.data import ASSUMPTION
+
+
+def cite(sources: pd.DataFrame, ids, limit: int = 4) -> str:
+    """'Publisher (date); Publisher (date); ... and N more' for the distinct ids, in order given."""
+    ids = [i for i in dict.fromkeys(ids) if isinstance(i, str)]
+    table = sources.set_index("source_id")
+    parts = []
+    for source_id in ids:
+        if source_id == ASSUMPTION:
+            parts.append("assumption (a parameter of this report)")
+        elif source_id in table.index:
+            row = table.loc[source_id]
+            parts.append(f"{row['publisher']} ({row['date']})" if isinstance(row["date"], str) else row["publisher"])
+        else:
+            raise KeyError(f"unknown source id {source_id!r}")
+    parts = list(dict.fromkeys(parts))
+    extra = len(parts) - limit
+    text = "; ".join(parts[:limit])
+    return text + (f"; and {extra} more (see data/sources.csv)" if extra > 0 else "")

@@ -1,0 +1,106 @@
+"""The combined report (summary, sections, claim audit, sources) and the meeting deck: one unit,
+its content (content.py), the jobs that make it (jobs.py) and its caching (here).
+
+Both are assembled from the sections' cached, already-rendered bodies and the findings and figures
+each notebook registered (helpers.build.outputs), so nothing is executed twice. The combined PDF is
+put together from parts (helpers.build.pdfparts): a front part (title, contents, summary), each
+section's own pages as its PDF already has them, and a back part (claim audit, sources).
+"""
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from helpers.build import cache, fingerprint
+from helpers.build.publish import copy_in
+from helpers.build.outputs import COMBINED_FILES
+from helpers.build.plan import Planned, footer_digest, page_context
+
+STEPS = ("back", "deck", "assemble")  # the job names, also the keys of its timings
+
+
+def cache_dir(planned: list[Planned], context: dict) -> Path:
+    """Keyed by everything the combined report and deck show: the sections, the ledger and the
+    files its checks read, the code, and the footer's labels."""
+    from helpers.report.jobs import ledger_files
+
+    digest = fingerprint.combine({
+        "sections": {p.section.slug: p.digest for p in planned},
+        "data": {n: fingerprint.file_digest(context["data_dir"] / n) for n in ledger_files()},
+        "code": context["code"],
+        "footer": footer_digest(context),
+    })
+    return cache.COMBINED_CACHE / digest
+
+
+def complete(folder: Path) -> bool:
+    return all((folder / name).is_file() for name in COMBINED_FILES)
+
+
+@dataclass
+class CombinedJob:
+    """The combined report as this build makes it: its cache entry and staging folder."""
+    cache: Path
+    tmp: Path
+
+    @classmethod
+    def plan(cls, planned: list[Planned], context: dict, force: bool = False) -> CombinedJob | None:
+        """None when it is already cached (and not forced)."""
+        entry = cache_dir(planned, context)
+        if not force and complete(entry):
+            return None
+        return cls(entry, cache.staging(entry))
+
+    def jobs(self, todo: list[Planned], planned: list[Planned], context: dict, progress) -> list:
+        """Its back part (claim audit, sources) needs only data/, so it runs early; its HTML and the
+        deck need every section run; its PDF, put together from the parts, comes last."""
+        from helpers.build import fingerprint as fp
+        from helpers.build.scheduler import Job
+        from helpers.report import jobs
+
+        folder, data_dir = str(self.tmp), str(context["data_dir"])
+        overall = dict(page_context(context), fingerprint=fp.overall({p.section.slug: p.digest for p in planned}))
+
+        def specs() -> list[dict]:
+            return [{"slug": p.section.slug, "title": p.section.title, "short": p.section.short,
+                     "parameters": p.values, "folder": str(p.folder)} for p in planned]
+
+        progress.add("report")
+        parts: list[str] = []  # what of the combined report is being made right now
+
+        def part(name: str, starting: bool):
+            def update(*_):
+                parts.append(name) if starting else parts.remove(name)
+                if not progress.state["report"].startswith(("putting", "done")):
+                    progress.set("report", "rendering " + " and ".join(parts) if parts else "waiting for the sections")
+            return update
+
+        runs = tuple(f"run {p.section.slug}" for p in todo)
+        pdfs = tuple(f"pdf {p.section.slug}" for p in todo)
+        return [
+            Job("back", lambda: (jobs.back_job, (folder, data_dir, {p.section.slug: p.values for p in planned},
+                                                 overall)), rank=3,
+                started=part("the claim audit and sources", True), done=part("the claim audit and sources", False)),
+            Job("deck", lambda: (jobs.html_and_deck_job, (folder, specs(), data_dir, overall)), needs=runs, rank=2,
+                started=part("the deck", True), done=part("the deck", False)),
+            Job("assemble", lambda: (jobs.assemble_job, (folder, specs(), data_dir, overall)),
+                needs=(*pdfs, "back"), rank=1, started=lambda: progress.set("report", "putting the PDF together"),
+                done=lambda _: progress.set("report", "done")),
+        ]
+
+    def seconds(self, outcome: dict) -> dict:
+        return {step: outcome[step] for step in STEPS}
+
+    def commit(self) -> None:
+        cache.store(self.tmp, self.cache, complete(self.cache))
+
+    def discard(self) -> None:
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def publish(stage: Path, planned: list[Planned], context: dict) -> None:
+    """Copy the cached combined report and deck into the staging tree."""
+    entry = cache_dir(planned, context)
+    for name in COMBINED_FILES:
+        copy_in(entry / name, stage / name)

@@ -1,0 +1,169 @@
+"""The combined report's and the deck's content: HTML for the summary, the sections inside one page,
+the claim audit, the sources, the contents and the slides.
+
+Both are assembled from the sections' cached, already-rendered bodies and the findings and
+figures each notebook registered, so nothing is executed twice. The combined PDF is put together
+from parts (helpers.pdfparts): a front part (title, contents, summary), each section's own pages
+as its PDF already has them, and a back part (claim audit, sources), so no section is laid out twice.
+"""
+from __future__ import annotations
+
+import base64
+import html
+import re
+
+from helpers.build import render
+
+ID_ATTR = re.compile(r'\bid="([^"]+)"')
+HREF_ANCHOR = re.compile(r'href="#([^"]+)"')
+H2 = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', re.S)
+TAGS = re.compile(r"<[^>]+>")
+
+
+def prefix_ids(body: str, slug: str) -> str:
+    """Make heading and figure ids unique across sections (every section has 'The article's figures')."""
+    body = ID_ATTR.sub(lambda m: f'id="{slug}--{m.group(1)}"', body)
+    return HREF_ANCHOR.sub(lambda m: f'href="#{slug}--{m.group(1)}"', body)
+
+
+def headings(body: str) -> list[tuple[str, str]]:
+    return [(anchor, html.unescape(TAGS.sub("", text)).replace("¶", "").strip()) for anchor, text in H2.findall(body)]
+
+
+def key_figures(sections: list[dict]) -> list[dict]:
+    return [dict(f, section=s["title"]) for s in sections for f in s["findings"] if f.get("label") and f.get("shown")]
+
+
+def summary_html(sections: list[dict], ledger, sources) -> str:
+    from helpers.core import claims
+
+    esc = html.escape
+    parts = ['<section class="summary" id="summary"><h2 id="summary-findings">Summary</h2>',
+             "<p>What the numbers say about the article's argument, section by section. Every figure below is "
+             "computed by the notebooks from <code>data/</code> under the parameters listed at the end.</p><ul class='summary-findings'>"]
+    for s in sections:
+        sentences = [f["sentence"] for f in s["findings"] if f["kind"] == "finding"]
+        if sentences:
+            parts.append(f"<li><strong>{esc(s['short'])}.</strong> {' '.join(esc(x) for x in sentences)}</li>")
+    parts.append("</ul>")
+    rows = "".join(f"<tr><td class='txt'>{esc(f['section'].split(':')[0])}</td><td class='txt'>{esc(f['label'])}</td>"
+                   f"<td class='num'>{esc(f['shown'])}</td></tr>" for f in key_figures(sections))
+    parts.append(f"<table class='report-table key-figures'><caption>Key figures</caption><thead><tr><th>Section</th>"
+                 f"<th>Figure</th><th>Value</th></tr></thead><tbody>{rows}</tbody></table>")
+    tally = claims.counts(ledger)
+    badges = " ".join(f'<span class="verdict verdict-{v}">{n} {v}</span>' for v, n in tally.items() if n)
+    parts.append(f"<h3 id='summary-audit'>The claim audit</h3><p>{esc(claims.summary_sentence(ledger))}</p>"
+                 f"<p>{badges}</p><p>The full audit, claim by claim, closes this report.</p>")
+    conditions = [(s["short"], f["sentence"]) for s in sections for f in s["findings"] if f["kind"] == "condition"]
+    if conditions:
+        parts.append("<h3 id='summary-conditions'>What would change the conclusion</h3><ul>")
+        parts.extend(f"<li><strong>{esc(short)}.</strong> {esc(sentence)}</li>" for short, sentence in conditions)
+        parts.append("</ul>")
+    parts.append("</section>")
+    return "".join(parts)
+
+
+def sources_html(sources) -> str:
+    """Every source as a short paragraph (a list lays out far faster than a 300-row table)."""
+    esc = html.escape
+    items = []
+    for row in sources.itertuples():
+        date = row.date if isinstance(row.date, str) else "undated"
+        items.append(f"<li><span class='claim-id'>{esc(row.source_id)}</span> {esc(row.publisher)}: "
+                     f"<em>{esc(row.title)}</em> ({esc(date)}, {esc(row.kind)}). "
+                     f"<a class='url' href=\"{esc(row.url)}\">{esc(row.url)}</a></li>")
+    return f"<p>Every source in data/sources.csv ({len(items)}).</p><ul class='sources-list'>{''.join(items)}</ul>"
+
+
+AUDIT_INTRO = ("Verdicts marked “recomputed from data/” are recalculated by the build; the others are "
+               "judgements explained in their reason.")
+
+
+def back_html(ledger, sources) -> str:
+    """The claim audit and the sources: what closes the report."""
+    from helpers.core import claims
+
+    audit = claims.table_html(ledger, sources, caption="Every numeric claim in the article, by section", group=True)
+    return (f'<section class="report-section" id="claim-audit"><h1 class="section-title">The claim audit</h1>'
+            f"<p>{html.escape(claims.summary_sentence(ledger))} {AUDIT_INTRO}</p>{audit}</section>"
+            f'<section class="report-section" id="sources"><h1 class="section-title">Sources</h1>'
+            f"{sources_html(sources)}</section>")
+
+
+def section_html(section: dict) -> tuple[str, list[tuple[str, str]]]:
+    """A section's body inside the combined page (ids prefixed with its slug), and its headings."""
+    body = prefix_ids(section["body"], section["slug"])
+    return (f'<section class="report-section" id="{section["slug"]}"><h1 class="section-title">'
+            f'{html.escape(section["title"])}</h1>{body}</section>'), headings(body)
+
+
+def contents(sections: list[dict]) -> list[dict]:
+    """The table of contents: (anchor, title, sub-entries) from the summary to the sources."""
+    entries = [{"anchor": "summary", "title": "Summary", "subs": []}]
+    for s in sections:
+        _, subs = section_html(s)
+        entries.append({"anchor": s["slug"], "title": s["title"],
+                        "subs": [{"anchor": a, "title": t, "subs": []} for a, t in subs]})
+    entries += [{"anchor": "claim-audit", "title": "The claim audit", "subs": []},
+                {"anchor": "sources", "title": "Sources", "subs": []}]
+    return entries
+
+
+REPORT_TITLE = "Does the math of the AI boom add up?"
+REPORT_SUBTITLE = "A reproducible test, with sourced numbers, of the argument that the AI boom is a bubble."
+
+
+def combined_page(sections: list[dict], ledger, sources, context: dict) -> str:
+    """The whole report as one HTML page. sections: dicts with slug, title, short, body (the
+    rendered, numbered fragment), findings, parameters."""
+    parts = [section_html(s)[0] for s in sections]
+    body = summary_html(sections, ledger, sources) + "".join(parts) + back_html(ledger, sources)
+    return render.page("combined.html.j2", title=REPORT_TITLE, subtitle=REPORT_SUBTITLE, body=body,
+                       toc=contents(sections), crumbs="index.html",
+                       parameters={s["slug"]: s["parameters"] for s in sections}, **context)
+
+
+def front_page(sections: list[dict], ledger, sources, context: dict, pages: dict[str, int]) -> str:
+    """The combined PDF's first part: title, contents with the page of every entry, summary.
+    `pages` maps each contents anchor to its page in the whole PDF."""
+    toc = contents(sections)
+    anchors = [e["anchor"] for e in toc] + [s["anchor"] for e in toc for s in e["subs"]]
+    targets = [a for a in anchors if a != "summary"]  # targets in later parts: see pdfparts.assemble
+    return render.page("combined.html.j2", title=REPORT_TITLE, subtitle=REPORT_SUBTITLE,
+                       body=summary_html(sections, ledger, sources), toc=toc, pages=pages, link_targets=targets,
+                       crumbs=None, footer=False, parameters={}, **context)
+
+
+def back_page(ledger, sources, parameters: dict, context: dict) -> str:
+    """The combined PDF's last part: the claim audit, the sources and what built the report."""
+    return render.page(title=REPORT_TITLE, body=back_html(ledger, sources), header=False, crumbs=None,
+                       parameters=parameters, **context)
+
+
+def deck_page(slides: list[dict], ledger, context: dict) -> str:
+    """One finding per 16:9 slide: its chart (whose title states the finding and whose foot
+    carries the source line) under the finding as the slide title."""
+    from helpers.core import claims
+
+    return render.page("deck.html.j2", title=REPORT_TITLE, slides=slides,
+                       audit=claims.summary_sentence(ledger), counts=claims.counts(ledger), **context)
+
+
+def slide(figure: dict, svg: str, section_title: str) -> dict:
+    return {"title": figure["title"], "alt": figure["alt"], "section": section_title,
+            "src": "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()}
+
+
+def page_numbers(sections: list[dict], back: dict, front_pages: int, summary_page: int) -> dict[str, int]:
+    """The page, in the whole PDF, of every contents entry: front part, then the sections' own
+    pages in order, then the back part."""
+    pages = {"summary": summary_page}
+    offset = front_pages
+    for s in sections:
+        pages[s["slug"]] = offset + 1
+        for anchor, page in s["part"]["anchors"].items():
+            pages[f"{s['slug']}--{anchor}"] = offset + page + 1
+        offset += s["part"]["pages"]
+    for anchor in ("claim-audit", "sources"):
+        pages[anchor] = offset + back["anchors"][anchor] + 1
+    return pages

@@ -1,0 +1,1 @@
+"""The basics section: its data declarations, model and figures."""

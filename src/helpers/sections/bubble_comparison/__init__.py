@@ -1,0 +1,1 @@
+"""The bubble comparison section: its data declarations, model and figures."""

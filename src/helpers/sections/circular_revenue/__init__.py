@@ -1,0 +1,1 @@
+"""The circular revenue section: its data declarations, model and figures."""

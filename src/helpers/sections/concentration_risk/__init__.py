@@ -1,0 +1,1 @@
+"""The concentration risk section: its data declarations, model and figures."""
