@@ -7,6 +7,8 @@ import pytest
 
 from helpers.sections import SECTIONS
 
+pytestmark = pytest.mark.slow
+
 
 def pdf_pages(path) -> int:
     import pypdf

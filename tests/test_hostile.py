@@ -11,65 +11,11 @@ import time
 import psutil
 import pytest
 
+from bad_inputs import CASES
 from conftest import CACHE, ROOT, run_build, tree_digest
 
 FIN = "openai_financials.csv"
-
-
-def _edit(name, old, new):
-    def apply(data):
-        path = data / name
-        text = path.read_text()
-        assert old in text, old
-        path.write_text(text.replace(old, new, 1))
-    return apply
-
-
-def _write(name, content: bytes):
-    def apply(data):
-        (data / name).write_bytes(content)
-    return apply
-
-
-def _scenario(text):
-    def apply(data):
-        (data / "scenario.yaml").write_text(text)
-    return apply
-
-
-# case: (prepare the data copy, extra CLI args, expected pattern in the one error line)
-CASES = {
-    "missing data folder": (None, ["--data", "{tmp}/nowhere"], r"nowhere: data folder not found"),
-    "missing data file": (lambda d: (d / FIN).unlink(), [], rf"{FIN}: file not found"),
-    "missing column": (_edit(FIN, "company,year,", "firm,year,"), [], rf"{FIN}: missing column 'company'"),
-    "unknown extra column": (_edit(FIN, ",note\n", ",note,extra\n"), [], rf"{FIN}: unknown column 'extra'"),
-    "non-numeric value": (_edit(FIN, ",0.54,usd_bn,", ",n/a,usd_bn,"), [],
-                          rf"{FIN}: line 2, column 'value': expected a number, got 'n/a'"),
-    "negative value": (_edit(FIN, ",0.54,usd_bn,", ",-0.54,usd_bn,"), [],
-                       rf"{FIN}: line 2, column 'value': expected a value of 0 or more"),
-    "duplicate key": (lambda d: (d / FIN).write_text((d / FIN).read_text() + (d / FIN).read_text().splitlines()[1] + "\n"),
-                      [], rf"{FIN}: line \d+: duplicate row"),
-    "empty file": (_write(FIN, b""), [], rf"{FIN}: file is empty"),
-    "byte-order mark": (lambda d: (d / FIN).write_bytes(b"\xef\xbb\xbf" + (d / FIN).read_bytes()), [],
-                        rf"{FIN}: starts with a byte-order mark"),
-    "another encoding": (lambda d: (d / FIN).write_bytes((d / FIN).read_text().replace(
-        "OpenAI,2022", "OpenAÏ,2022", 1).encode("latin-1")), [], rf"{FIN}: line 2: not valid UTF-8"),
-    "malformed YAML scenario": (_scenario("basics:\n  horizon: [12\n"), ["--scenario", "{data}/scenario.yaml"],
-                                r"scenario.yaml: line \d+: not valid YAML"),
-    "unknown section in scenario": (_scenario("basix:\n  horizon: 12\n"), ["--scenario", "{data}/scenario.yaml"],
-                                    r"unknown section 'basix'"),
-    "unknown key in scenario": (_scenario("basics:\n  horizn: 12\n"), ["--scenario", "{data}/scenario.yaml"],
-                                r"unknown parameter 'horizn' in section 'basics' \(did you mean 'horizon'\?\)"),
-    "unknown parameter": (None, ["-p", "revenue_grwth=0.3"], r"unknown parameter 'revenue_grwth'"),
-    "parameter of the wrong type": (None, ["-p", "horizon=ten"], r"parameter 'basics.horizon' .*expected int"),
-    "parameter out of range": (None, ["-p", "horizon=0"], r"expected int in 1..40, got 0"),
-    "parameter without a value": (None, ["-p", "horizon"], r"expected NAME=VALUE"),
-    "unknown section": (None, ["--only", "everything"], r"unknown section 'everything'"),
-    "a notebook cell that raises": (lambda d: (d / FIN).write_text("\n".join(
-        l for l in (d / FIN).read_text().splitlines() if ",total_expenses," not in l) + "\n"),
-        ["--only", "basics"], r"notebooks/01-basics.ipynb: cell \d+ raised ValueError: no year has reported revenue"),
-    "output folder that cannot be written": (None, ["--out", "{tmp}/a-file/reports"], r"cannot write to .*a-file"),
-}
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture
@@ -81,7 +27,7 @@ def previous(tmp_path, built):
 
 @pytest.mark.parametrize("case", list(CASES))
 def test_bad_input_is_refused_cleanly(case, tmp_path, data_copy, previous):
-    prepare, args, pattern = CASES[case]
+    prepare, args, pattern = CASES[case].prepare, CASES[case].args, CASES[case].pattern
     if prepare:
         prepare(data_copy)
     (tmp_path / "a-file").write_text("not a folder")
@@ -98,6 +44,8 @@ def test_bad_input_is_refused_cleanly(case, tmp_path, data_copy, previous):
     assert len([l for l in lines if l.startswith("error")]) == 1
     assert tree_digest(previous) == before
     assert not list(previous.parent.glob(f".{previous.name}.staging-*"))
+    if CASES[case].stage == "notebook":  # the failed notebook is kept for the reader to open
+        assert (CACHE / "failed" / "basics.ipynb").is_file()
 
 
 def test_debug_shows_the_traceback(data_copy, previous):

@@ -4,6 +4,8 @@ import shutil
 
 import pytest
 
+pytestmark = pytest.mark.slow
+
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 HOW = ("these tests open the reports in a real browser: install Debian's Chromium "
        "(`sudo apt-get install chromium`); .ci/run does this in CI")

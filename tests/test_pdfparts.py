@@ -86,3 +86,11 @@ def test_contents_pages_follow_the_parts():
     pages = combined.page_numbers(sections, back, front_pages=3, summary_page=2)
     assert pages == {"summary": 2, "basics": 4, "basics--Gap": 4, "basics--Costs": 7, "circular-revenue": 14,
                      "circular-revenue--Loops": 18, "claim-audit": 30, "sources": 37}
+
+
+def test_a_part_drawn_twice_a_second_apart_is_the_same_bytes():
+    import time
+
+    first = pdfparts.render_part(_page("Same", "<p>twice</p>")).pdf
+    time.sleep(1.1)  # fontTools stamps font subsets with the time unless told otherwise
+    assert pdfparts.render_part(_page("Same", "<p>twice</p>")).pdf == first

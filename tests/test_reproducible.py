@@ -1,9 +1,12 @@
 """Same inputs, same bytes; unchanged sections are not re-executed."""
+import pytest
 import re
 
 from conftest import run_build, tree_digest
 
 from helpers.sections import SECTIONS
+
+pytestmark = pytest.mark.slow
 
 
 def ran(result) -> set[str]:

@@ -3,12 +3,14 @@ key figures side by side in a table and a chart (reports/scenarios/index.html)."
 from __future__ import annotations
 
 import base64
-import html
+import sys
+import textwrap
 from pathlib import Path
 
 from helpers.build import publish
 from helpers.build import render
 from helpers.core.errors import ParameterError
+from helpers.core.html import fragment
 from helpers.core.paths import DEFAULT_DATA_DIR, DEFAULT_REPORTS_DIR
 
 
@@ -73,7 +75,7 @@ def chart_svg(rows: list[dict], names: list[str]) -> tuple[str, str, str]:
                 ax.annotate(row["shown"][n], (i, 0 if np.isnan(values[i]) else values[i]), ha="center", va="bottom",
                             xytext=(0, 2), textcoords="offset points", fontsize=10)
         ax.set_xticks(range(len(names)), names)
-        ax.set_title("\n".join(__import__("textwrap").wrap(row["label"], 38)), fontsize=11, loc="left")
+        ax.set_title("\n".join(textwrap.wrap(row["label"], 38)), fontsize=11, loc="left")
         ax.set_yticks([])
         ax.grid(False)
         finite = [v for v in values if not np.isnan(v)]
@@ -97,35 +99,23 @@ def compare(names: list[str], data: Path | None = None, reports: Path = DEFAULT_
     labels = [p.stem for p in paths]
     manifests = {}
     for label, path in zip(labels, paths):
-        print(f"== scenario {label} ({path})", file=__import__("sys").stderr, flush=True)
+        print(f"== scenario {label} ({path})", file=sys.stderr, flush=True)
         manifests[label] = build(Options(data=data, scenario=path, out=reports / "scenarios" / label))
     rows = key_rows(manifests)
     svg, title, alt = chart_svg(rows, labels)
-    esc = html.escape
-    head = "".join(f"<th><a href='{esc(l)}/index.html'>{esc(l)}</a></th>" for l in labels)
-    body_rows = "".join(
-        f"<tr><td class='txt'>{esc(r['label'])}</td>" + "".join(f"<td class='num'>{esc(r['shown'].get(l, '–'))}</td>"
-                                                               for l in labels) + "</tr>" for r in rows)
-    params = "".join(
-        f"<tr><td class='txt'>{esc(slug)}.{esc(name)}</td>" + "".join(
-            f"<td class='num'>{esc(str(manifests[l]['sections'].get(slug, {}).get('parameters', {}).get(name, '–')))}</td>"
-            for l in labels) + "</tr>"
-        for slug, section in manifests[labels[0]]["sections"].items() for name in section["parameters"])
+    params = [{"name": f"{slug}.{name}",
+               "values": [str(manifests[l]["sections"].get(slug, {}).get("parameters", {}).get(name, "–"))
+                          for l in labels]}
+              for slug, section in manifests[labels[0]]["sections"].items() for name in section["parameters"]]
     uri = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
-    body = (f"<p>Each scenario is a file in <code>data/scenarios/</code> whose comments say why each assumption was "
-            f"chosen; each column links that scenario's full report.</p>"
-            f'<figure class="chart"><img src="{uri}" alt="{esc(alt)}"><figcaption>{esc(title)}</figcaption></figure>'
-            f"<table class='report-table'><caption>Key figures by scenario</caption><thead><tr><th>Figure</th>{head}"
-            f"</tr></thead><tbody>{body_rows}</tbody></table>"
-            f"<table class='report-table'><caption>The parameters that differ between them</caption><thead><tr>"
-            f"<th>Parameter</th>{head}</tr></thead><tbody>{params}</tbody></table>")
+    body = fragment("compare", src=uri, alt=alt, title=title, labels=labels, rows=rows, params=params)
     page = render.page(title="Scenarios side by side", subtitle=" · ".join(labels), body=body, crumbs="../index.html",
                        fingerprint=render_fingerprint(manifests), data_label=str(data_dir),
                        scenario=", ".join(str(p) for p in paths), parameters={})
     target = reports / "scenarios" / "index.html"
     with publish.locked(reports / "scenarios"):
         publish.write_text(target, page)
-    print(f"comparison written to {target}", file=__import__("sys").stderr)
+    print(f"comparison written to {target}", file=sys.stderr)
     return target
 
 

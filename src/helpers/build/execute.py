@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import json
 import logging
+import os
 import shutil
 import tempfile
 import time
@@ -17,7 +18,7 @@ from pathlib import Path
 from helpers.build import kernels
 from helpers.build.outputs import SectionFolder
 from helpers.core.errors import BuildError
-from helpers.core.paths import CACHE_DIR, NOTEBOOKS_DIR, label
+from helpers.core.paths import CACHE_DIR, NOTEBOOKS_DIR, SECTION_ENV, label
 
 
 def _register_value_translator() -> None:
@@ -72,6 +73,20 @@ def _logs_to(path: Path):
         handler.close()
 
 
+@contextmanager
+def _section_env(slug: str):
+    """The kernel learns which section it runs (helpers.core.data refuses files it does not declare)."""
+    previous = os.environ.get(SECTION_ENV)
+    os.environ[SECTION_ENV] = slug
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop(SECTION_ENV, None)
+        else:
+            os.environ[SECTION_ENV] = previous
+
+
 def execute(section, values: dict, target: Path):
     """Run the section's notebook with papermill in a warm kernel; returns the executed notebook,
     normalized (the caller writes it). A failing cell leaves the executed copy in .build/failed/."""
@@ -83,7 +98,7 @@ def execute(section, values: dict, target: Path):
     log_path = CACHE_DIR / "kernels" / f"{section.slug}.log"
     seed = kernels.Seed(log_path)
     try:
-        with _logs_to(log_path):
+        with _logs_to(log_path), _section_env(section.slug):
             nb = papermill.execute_notebook(
                 str(section.path), str(target), parameters=values, kernel_name="python3",
                 progress_bar=False, log_output=False, cwd=str(NOTEBOOKS_DIR),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import logging
+import os
 import warnings
 from dataclasses import dataclass
 
@@ -37,8 +38,12 @@ class Part:
 
 
 def _quiet() -> None:
+    """Before WeasyPrint draws: no log chatter, and font subsets stamped with a fixed date (fontTools
+    writes the time of day into each subset's `head` table unless SOURCE_DATE_EPOCH is set, so two
+    renders a second apart differed in bytes)."""
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
 
 
 def render_part(html: str) -> Part:
@@ -60,8 +65,9 @@ def _numbers(total: int):
     from weasyprint import CSS, HTML
 
     _quiet()
-    body = '<div class="blank"></div>' * total
-    pdf = HTML(string=f"<!DOCTYPE html><html><body>{body}</body></html>", base_url=str(TEMPLATES_DIR)).write_pdf(
+    from helpers.core.html import fragment
+
+    pdf = HTML(string=fragment("blank_pages", total=total), base_url=str(TEMPLATES_DIR)).write_pdf(
         stylesheets=[CSS(filename=str(TEMPLATES_DIR / "page.css")), CSS(string=_NUMBERS_ONLY)])
     return pikepdf.open(io.BytesIO(pdf))
 

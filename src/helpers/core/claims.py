@@ -16,7 +16,6 @@ judgement (misattributed, unverifiable) explained in their reason.
 """
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass
 from typing import Callable
@@ -129,37 +128,35 @@ def counts(ledger: pd.DataFrame) -> dict[str, int]:
 
 
 def table_html(ledger: pd.DataFrame, sources: pd.DataFrame, *, caption: str, group: bool = False) -> str:
-    """The ledger as an HTML table; every value from data/ is escaped."""
-    esc = html.escape
-    head = ("<thead><tr><th>Claim</th><th>Article says</th><th>Best source says</th>"
-            "<th>Verdict</th><th>Why</th></tr></thead>")
-    body = []
+    """The ledger as an HTML table (templates/fragments/claims_table.html.j2)."""
+    from helpers.core.html import fragment
     from helpers.sections import ALL_SECTIONS
 
     titles = {s.slug: s.short for s in ALL_SECTIONS}
-    sections = list(titles) if group else [None]
-    for section in sections:
+    groups = []
+    for section in (list(titles) if group else [None]):
         rows = ledger if section is None else ledger[ledger["section"] == section]
         if rows.empty:
             continue
-        if section is not None:
-            body.append(f'<tr class="group"><th colspan="5">{esc(titles[section])}</th></tr>')
-        for claim in rows.itertuples():
-            source = cite(sources, [claim.source_id]) if isinstance(claim.source_id, str) else "no source found"
-            figure = claim.computed_figure if isinstance(claim.computed_figure, str) else (
-                claim.source_value if isinstance(claim.source_value, str) else "—")
-            body.append(
-                "<tr>"
-                f'<td class="txt"><span class="claim-id">{esc(claim.claim_id)}</span><br>{esc(claim.claim)}</td>'
-                f'<td class="txt">{esc(claim.article_value)} {esc(_unit_words(claim.unit))}<br>'
-                f'<small>{esc(claim.period)}</small></td>'
-                f'<td class="txt">{esc(figure)}<br><small>{esc(source)}</small></td>'
-                f'<td class="txt"><span class="verdict verdict-{esc(claim.verdict)}">{esc(claim.verdict)}</span>'
-                f'{"<br><small>recomputed from data/</small>" if isinstance(claim.computed_verdict, str) else ""}</td>'
-                f'<td class="txt">{esc(claim.reason)}</td>'
-                "</tr>")
-    return (f'<table class="report-table claims-table"><caption>{esc(caption)}</caption>{head}'
-            f"<tbody>{''.join(body)}</tbody></table>")
+        groups.append({"title": titles[section] if section else None, "rows": [_row_view(c, sources)
+                                                                               for c in rows.itertuples()]})
+    return fragment("claims_table", caption=caption, groups=groups)
+
+
+def _row_view(claim, sources: pd.DataFrame) -> dict:
+    source = cite(sources, [claim.source_id]) if isinstance(claim.source_id, str) else "no source found"
+    figure = claim.computed_figure if isinstance(claim.computed_figure, str) else (
+        claim.source_value if isinstance(claim.source_value, str) else "—")
+    return {"claim_id": claim.claim_id, "claim": claim.claim, "article_value": claim.article_value,
+            "unit": _unit_words(claim.unit), "period": claim.period, "figure": figure, "source": source,
+            "verdict": claim.verdict, "recomputed": isinstance(claim.computed_verdict, str), "reason": claim.reason}
+
+
+def badges_html(ledger: pd.DataFrame) -> str:
+    """The tally of verdicts as coloured badges."""
+    from helpers.core.html import fragment
+
+    return fragment("verdict_badges", counts=counts(ledger))
 
 
 def _unit_words(unit: str) -> str:
@@ -178,16 +175,16 @@ def show_section(slug: str) -> None:
     from IPython.display import HTML, display
 
     from helpers.core import data
+    from helpers.core.html import fragment, trusted
 
     ledger = data.load("claims.csv")
     mine = ledger[ledger["section"] == slug]
     needed = {"sources.csv"} | {f for name in mine["check"].dropna() for f in CHECK_READS.get(name, ())}
     frames = {name: data.load(name) for name in sorted(needed)}
     mine = evaluate(mine, frames)
-    tally = counts(mine)
-    badges = " ".join(f'<span class="verdict verdict-{v}">{n} {v}</span>' for v, n in tally.items() if n)
-    display(HTML(f'<div class="claims-summary"><p>{len(mine)} claims in this section: {badges}</p></div>'
-                 + table_html(mine, frames["sources.csv"], caption="What the article claims, checked")))
+    display(HTML(fragment("claims_section", total=len(mine), badges=trusted(badges_html(mine)),
+                          table=trusted(table_html(mine, frames["sources.csv"],
+                                                   caption="What the article claims, checked")))))
 
 
 load_checks()  # at the end: the sections' checks import the names above

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.core.errors import DataError
-from helpers.core.paths import VALIDATED_ENV
+from helpers.core.paths import SECTION_ENV, VALIDATED_ENV
 from helpers.core.paths import data_dir as default_data_dir
 
 from helpers.core.schema import ASSUMPTION, Table  # noqa: F401  (re-exported)
@@ -113,6 +113,7 @@ def load(name: str, folder: Path | str | None = None) -> pd.DataFrame:
     """Read one data file, check it against its schema and return it with typed columns."""
     if name not in all_tables():
         raise DataError(f"no schema declared for data file '{name}'")
+    _check_declared(name)
     table = all_tables()[name]
     path = Path(folder or default_data_dir()) / name
     text = _read_text(path)
@@ -134,6 +135,20 @@ def load(name: str, folder: Path | str | None = None) -> pd.DataFrame:
     if os.environ.get(VALIDATED_ENV) != str(path.parent.resolve()):  # notebooks in a build skip the re-check
         _validate(path, frame, table)
     return frame
+
+
+def _check_declared(name: str) -> None:
+    """In a build, a notebook reads only the files its section declares: the cache keys a section
+    by those files, so an undeclared one would change the report without rebuilding it."""
+    slug = os.environ.get(SECTION_ENV)
+    if not slug:
+        return
+    from helpers.sections import by_slug
+
+    section = by_slug(slug)
+    if name not in section.reads:
+        raise DataError(f"notebooks/{section.notebook} reads data/{name}, which its section does not declare "
+                        f"(declare it in src/helpers/sections/{section.package.rsplit('.', 1)[-1]}/tables.py)")
 
 
 def check_folder(folder: Path | str, names: list[str] | tuple[str, ...]) -> dict[str, pd.DataFrame]:

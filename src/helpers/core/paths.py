@@ -14,6 +14,7 @@ TEMPLATES_DIR = HELPERS_DIR / "templates"
 
 DATA_ENV = "AI_BUBBLE_DATA"
 VALIDATED_ENV = "AI_BUBBLE_VALIDATED"  # set by the build to the data folder it has just checked
+SECTION_ENV = "AI_BUBBLE_SECTION"  # set by the build to the slug of the notebook it runs: its declared files only
 
 
 def label(path: Path) -> str:

@@ -13,6 +13,7 @@ import html
 import re
 
 from helpers.build import render
+from helpers.core.html import fragment, trusted
 
 ID_ATTR = re.compile(r'\bid="([^"]+)"')
 HREF_ANCHOR = re.compile(r'href="#([^"]+)"')
@@ -37,42 +38,20 @@ def key_figures(sections: list[dict]) -> list[dict]:
 def summary_html(sections: list[dict], ledger, sources) -> str:
     from helpers.core import claims
 
-    esc = html.escape
-    parts = ['<section class="summary" id="summary"><h2 id="summary-findings">Summary</h2>',
-             "<p>What the numbers say about the article's argument, section by section. Every figure below is "
-             "computed by the notebooks from <code>data/</code> under the parameters listed at the end.</p><ul class='summary-findings'>"]
-    for s in sections:
-        sentences = [f["sentence"] for f in s["findings"] if f["kind"] == "finding"]
-        if sentences:
-            parts.append(f"<li><strong>{esc(s['short'])}.</strong> {' '.join(esc(x) for x in sentences)}</li>")
-    parts.append("</ul>")
-    rows = "".join(f"<tr><td class='txt'>{esc(f['section'].split(':')[0])}</td><td class='txt'>{esc(f['label'])}</td>"
-                   f"<td class='num'>{esc(f['shown'])}</td></tr>" for f in key_figures(sections))
-    parts.append(f"<table class='report-table key-figures'><caption>Key figures</caption><thead><tr><th>Section</th>"
-                 f"<th>Figure</th><th>Value</th></tr></thead><tbody>{rows}</tbody></table>")
-    tally = claims.counts(ledger)
-    badges = " ".join(f'<span class="verdict verdict-{v}">{n} {v}</span>' for v, n in tally.items() if n)
-    parts.append(f"<h3 id='summary-audit'>The claim audit</h3><p>{esc(claims.summary_sentence(ledger))}</p>"
-                 f"<p>{badges}</p><p>The full audit, claim by claim, closes this report.</p>")
-    conditions = [(s["short"], f["sentence"]) for s in sections for f in s["findings"] if f["kind"] == "condition"]
-    if conditions:
-        parts.append("<h3 id='summary-conditions'>What would change the conclusion</h3><ul>")
-        parts.extend(f"<li><strong>{esc(short)}.</strong> {esc(sentence)}</li>" for short, sentence in conditions)
-        parts.append("</ul>")
-    parts.append("</section>")
-    return "".join(parts)
+    return fragment(
+        "summary",
+        sections=[{"short": s["short"], "sentences": [f["sentence"] for f in s["findings"] if f["kind"] == "finding"]}
+                  for s in sections],
+        key_figures=[dict(f, section=f["section"].split(":")[0]) for f in key_figures(sections)],
+        audit_sentence=claims.summary_sentence(ledger), badges=trusted(claims.badges_html(ledger)),
+        conditions=[(s["short"], f["sentence"]) for s in sections for f in s["findings"] if f["kind"] == "condition"])
 
 
 def sources_html(sources) -> str:
     """Every source as a short paragraph (a list lays out far faster than a 300-row table)."""
-    esc = html.escape
-    items = []
-    for row in sources.itertuples():
-        date = row.date if isinstance(row.date, str) else "undated"
-        items.append(f"<li><span class='claim-id'>{esc(row.source_id)}</span> {esc(row.publisher)}: "
-                     f"<em>{esc(row.title)}</em> ({esc(date)}, {esc(row.kind)}). "
-                     f"<a class='url' href=\"{esc(row.url)}\">{esc(row.url)}</a></li>")
-    return f"<p>Every source in data/sources.csv ({len(items)}).</p><ul class='sources-list'>{''.join(items)}</ul>"
+    rows = [dict(row._asdict(), date=row.date if isinstance(row.date, str) else "undated")
+            for row in sources.itertuples()]
+    return fragment("sources", sources=rows)
 
 
 AUDIT_INTRO = ("Verdicts marked “recomputed from data/” are recalculated by the build; the others are "
@@ -84,17 +63,15 @@ def back_html(ledger, sources) -> str:
     from helpers.core import claims
 
     audit = claims.table_html(ledger, sources, caption="Every numeric claim in the article, by section", group=True)
-    return (f'<section class="report-section" id="claim-audit"><h1 class="section-title">The claim audit</h1>'
-            f"<p>{html.escape(claims.summary_sentence(ledger))} {AUDIT_INTRO}</p>{audit}</section>"
-            f'<section class="report-section" id="sources"><h1 class="section-title">Sources</h1>'
-            f"{sources_html(sources)}</section>")
+    return fragment("back", audit_sentence=claims.summary_sentence(ledger), intro=AUDIT_INTRO, audit=trusted(audit),
+                    sources=trusted(sources_html(sources)))
 
 
 def section_html(section: dict) -> tuple[str, list[tuple[str, str]]]:
     """A section's body inside the combined page (ids prefixed with its slug), and its headings."""
     body = prefix_ids(section["body"], section["slug"])
-    return (f'<section class="report-section" id="{section["slug"]}"><h1 class="section-title">'
-            f'{html.escape(section["title"])}</h1>{body}</section>'), headings(body)
+    return (fragment("section", slug=section["slug"], title=section["title"], body=trusted(body)),
+            headings(body))
 
 
 def contents(sections: list[dict]) -> list[dict]:
