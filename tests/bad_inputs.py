@@ -67,8 +67,21 @@ CASES: dict[str, Case] = {
     "missing column": Case(rf"{FIN}: missing column 'company'", edit(FIN, "company,year,", "firm,year,")),
     "unknown extra column": Case(rf"{FIN}: unknown column 'extra'", lambda d: (d / FIN).write_text("\n".join(
         line + (",extra" if i == 0 else ",x") for i, line in enumerate((d / FIN).read_text().splitlines())) + "\n")),
-    "non-numeric value": Case(rf"{FIN}: line 2, column 'value': expected a number, got 'n/a'",
+    "non-numeric value": Case(rf"{FIN}: line 2, column 'value': expected a finite number, got 'n/a'",
                               edit(FIN, ",0.54,usd_bn,", ",n/a,usd_bn,")),
+    "infinite value": Case(rf"{FIN}: line 2, column 'value': expected a finite number, got 'inf'",
+                           edit(FIN, ",0.54,usd_bn,", ",inf,usd_bn,")),
+    "not-a-number value": Case(rf"{FIN}: line 2, column 'value': expected a finite number, got 'NaN'",
+                               edit(FIN, ",0.54,usd_bn,", ",NaN,usd_bn,")),
+    "unbalanced quote": Case(r"deals.csv: line 4: not a readable CSV row .*quotes closed on the same line",
+                             lambda d: (d / "deals.csv").write_text("\n".join(
+                                 l.replace(",", ',"', 1) if i == 3 else l
+                                 for i, l in enumerate((d / "deals.csv").read_text().splitlines())) + "\n")),
+    "row with an extra value": Case(rf"{FIN}: line 2: \d+ values; expected \d+, one per column",
+                                    edit(FIN, ",0.54,usd_bn,", ",0.54,7,usd_bn,")),
+    "column named twice": Case(rf"{FIN}: column 'note' is named twice", edit(FIN, "source_id,note", "note,note")),
+    "folder named like a data file": Case(rf"{FIN}: is a folder, not a file",
+                                          lambda d: ((d / FIN).unlink(), (d / FIN).mkdir())),
     "negative value": Case(rf"{FIN}: line 2, column 'value': expected a value of 0 or more",
                            edit(FIN, ",0.54,usd_bn,", ",-0.54,usd_bn,")),
     "year not a whole number": Case(rf"{FIN}: line 2, column 'year': expected a whole number",
@@ -92,6 +105,9 @@ CASES: dict[str, Case] = {
                                         SCENARIO, "params"),
     "unknown key in scenario": Case(r"unknown parameter 'horizn' in section 'basics' \(did you mean 'horizon'\?\)",
                                     scenario("basics:\n  horizn: 12\n"), SCENARIO, "params"),
+    "key given twice in a scenario": Case(r"scenario.yaml: line 3: not valid YAML \('horizon' is given twice \(first on "
+                                          r"line 2\); give each key once\)",
+                                          scenario("basics:\n  horizon: 12\n  horizon: 15\n"), SCENARIO, "params"),
     "missing scenario file": Case(r"missing.yaml: scenario file not found$", None, ("--scenario", "missing.yaml"),
                                   "params"),
     "unknown parameter": Case(r"unknown parameter 'revenue_grwth' given with -p", None, ("-p", "revenue_grwth=0.3"),

@@ -68,6 +68,8 @@ def test_bad_cli_parameters(pair, pattern, declared):
     ("basics:\n  horizon: '12'\n", r"expected int in 1..40, got '12'"),
     ("basics:\n  horizon: true\n", r"expected int in 1..40, got True"),
     ("- just\n- a list\n", r"expected a mapping"),
+    ("basics:\n  horizon: 12\n  horizon: 15\n", r"line 3: .*'horizon' is given twice \(first on line 2\)"),
+    ("basics:\n  horizon: 12\nbasics:\n  gross_margin: 0.3\n", r"'basics' is given twice"),
 ])
 def test_bad_scenarios(tmp_path, text, pattern, declared):
     path = tmp_path / "bad.yaml"

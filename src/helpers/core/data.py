@@ -6,6 +6,7 @@ pandera then checks ranges, allowed sets, nulls and uniqueness.
 """
 from __future__ import annotations
 
+import csv
 import io
 import os
 from pathlib import Path
@@ -13,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.core.errors import DataError
-from helpers.core.paths import SECTION_ENV, VALIDATED_ENV
+from helpers.core.paths import SECTION_ENV, VALIDATED_ENV, label
 from helpers.core.paths import data_dir as default_data_dir
 
 from helpers.core.schema import ASSUMPTION, Table  # noqa: F401  (re-exported)
@@ -21,17 +22,20 @@ from helpers.sections import all_tables
 
 
 def _where(path: Path) -> str:
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return str(path)
+    """The path as the user gave it; inside the repository, relative to it (data/deals.csv)."""
+    return label(path) if Path(path).is_absolute() else str(path)
 
 
 def _read_text(path: Path) -> str:
     if not path.exists():
         raise DataError(f"{_where(path)}: file not found (expected a CSV file with columns: "
                         f"{', '.join(c.name for c in all_tables()[path.name].columns)})")
-    raw = path.read_bytes()
+    if not path.is_file():
+        raise DataError(f"{_where(path)}: is a folder, not a file; expected a CSV file")
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DataError(f"{_where(path)}: cannot be read ({exc.strerror}); expected a readable CSV file") from None
     if raw.startswith(b"\xef\xbb\xbf"):
         raise DataError(f"{_where(path)}: starts with a byte-order mark; expected UTF-8 without BOM")
     try:
@@ -42,6 +46,35 @@ def _read_text(path: Path) -> str:
     if not text.strip():
         raise DataError(f"{_where(path)}: file is empty; expected a header row and at least one data row")
     return text
+
+
+def _table(path: Path, text: str) -> pd.DataFrame:
+    """The file's rows as text, read with the csv module so that a broken row is named: a quote that
+    is not closed on its line, a row with more or fewer values than the header, a column named twice."""
+    reader = csv.reader(io.StringIO(text), strict=True)
+    last = 1
+    try:
+        header = next(reader)
+        rows, last = [], reader.line_num
+        for row in reader:
+            start = last + 1
+            if reader.line_num > start and any("\n" in value for value in row):
+                raise DataError(f"{_where(path)}: line {start}: a quoted value runs on to line {reader.line_num} "
+                                f"(a quote left open?); expected each row on one line")
+            last = reader.line_num
+            if not row:
+                continue
+            if len(row) != len(header):
+                raise DataError(f"{_where(path)}: line {start}: {len(row)} values; expected {len(header)}, "
+                                f"one per column of the header ({', '.join(header)})")
+            rows.append(row)
+    except csv.Error as exc:
+        raise DataError(f"{_where(path)}: line {last + 1}: not a readable CSV row ({exc}); "
+                        f"expected comma-separated values, quotes closed on the same line") from None
+    twice = sorted({name for name in header if header.count(name) > 1})
+    if twice:
+        raise DataError(f"{_where(path)}: column '{twice[0]}' is named twice in the header; expected each column once")
+    return pd.DataFrame(rows, columns=header, dtype=str)
 
 
 def _coerce(path: Path, frame: pd.DataFrame, table: Table) -> pd.DataFrame:
@@ -56,12 +89,12 @@ def _coerce(path: Path, frame: pd.DataFrame, table: Table) -> pd.DataFrame:
             out[col.name] = values.where(~blank, None)
             continue
         numbers = pd.to_numeric(values.where(~blank, None), errors="coerce")
-        bad = numbers.isna() & ~blank
+        bad = (numbers.isna() | ~numbers.abs().lt(float("inf"))) & ~blank  # text, nan, inf
         if col.kind == "int":
             bad |= numbers.notna() & (numbers % 1 != 0)
         if bad.any():
             line = int(bad.idxmax()) + 2
-            kind = "a whole number" if col.kind == "int" else "a number"
+            kind = "a whole number" if col.kind == "int" else "a finite number"
             raise DataError(f"{_where(path)}: line {line}, column '{col.name}': expected {kind}, got {values[bad.idxmax()]!r}")
         out[col.name] = numbers.astype("Int64") if col.kind == "int" else numbers.astype(float)
     return out
@@ -116,11 +149,7 @@ def load(name: str, folder: Path | str | None = None) -> pd.DataFrame:
     _check_declared(name)
     table = all_tables()[name]
     path = Path(folder or default_data_dir()) / name
-    text = _read_text(path)
-    try:
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=False)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise DataError(f"{_where(path)}: not a readable CSV file ({str(exc).strip().splitlines()[-1]})") from None
+    frame = _table(path, _read_text(path))
     expected = [c.name for c in table.columns]
     header = [str(c) for c in frame.columns]
     for col in expected:

@@ -136,12 +136,27 @@ def _unknown(name: str, known: list[str], where: str) -> ParameterError:
     return ParameterError(f"unknown parameter '{name}' {where}{hint}; declared: {', '.join(sorted(known)) or 'none'}")
 
 
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """YAML that refuses a key given twice in one mapping (PyYAML would silently keep the last)."""
+
+    def construct_mapping(self, node, deep=False):
+        seen = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"'{key}' is given twice (first on line {seen[key] + 1}); give each key once",
+                    key_node.start_mark)
+            seen[key] = key_node.start_mark.line
+        return super().construct_mapping(node, deep=deep)
+
+
 def read_scenario(path: Path, declared_params: dict[str, dict[str, Param]]) -> dict[str, dict]:
     """A scenario file: YAML mapping of section slug to {parameter: value}, plus an optional description."""
     if not path.is_file():
         raise ParameterError(f"{path}: scenario file not found")
     try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        doc = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}: " if mark else ""
