@@ -20,6 +20,7 @@ import sys
 import time
 
 from helpers.build import graph, manifest, publish
+from helpers.build.changes import lines
 from helpers.build.plan import Options, default_out, plan
 from helpers.build.progress import Progress
 from helpers.core.paths import DATA_ENV, SRC_DIR, VALIDATED_ENV, label
@@ -61,11 +62,13 @@ def build(options: Options) -> dict:
         jobs = options.jobs or os.cpu_count() or 1
         timings = graph.run(todo, planned, context, jobs, progress, combined)
         with publish.staged(out) as stage:
-            result = manifest.publish_sections(stage, planned, context, timings)
+            result, changes = manifest.publish_sections(stage, planned, context, timings)
             if whole:
                 report.publish(stage, planned, context)
             elif (out / "ai-bubble-report.html").exists():
                 _say("combined report and deck left as they were (built only when every section is built)")
+    for line in lines(changes):
+        _say(line)
     _say(f"reports written to {label(out)}/ in {time.perf_counter() - started:.1f}s "
          f"(open {label(out)}/index.html)")
     return result

@@ -8,6 +8,7 @@ from importlib import metadata
 from pathlib import Path
 
 from helpers.build import fingerprint, publish
+from helpers.build.changes import Changes, diff
 from helpers.build.outputs import FIGURE_FORMATS, SectionFolder, published
 from helpers.build.plan import Planned
 from helpers.sections import SECTIONS
@@ -46,9 +47,18 @@ def up_to_date(out: Path, planned: list[Planned], context: dict) -> bool:
     return (out / "index.html").is_file()
 
 
-def publish_sections(stage: Path, planned: list[Planned], context: dict, timings: dict) -> dict:
-    """Copy each planned section's files into `stage`, then write build.json, build-times.json and
-    the landing page; returns the manifest."""
+def claim_verdicts(data_dir: Path) -> dict[str, str]:
+    """claim id -> verdict as claims.csv states it (already checked against its schema)."""
+    import csv
+
+    with open(data_dir / "claims.csv", encoding="utf-8", newline="") as handle:
+        return {row["claim_id"]: row["verdict"] for row in csv.DictReader(handle)}
+
+
+def publish_sections(stage: Path, planned: list[Planned], context: dict, timings: dict) -> tuple[dict, Changes]:
+    """Copy each planned section's files into `stage`, then write build.json, build-times.json, the
+    page of what changed since the build that was there, and the landing page; returns the manifest
+    and the changes."""
     previous = read(stage / "build.json")
     sections = dict(previous.get("sections", {}))
     for item in planned:
@@ -74,14 +84,29 @@ def publish_sections(stage: Path, planned: list[Planned], context: dict, timings
         "data": context["data_label"],
         "scenario": context["scenario"],
         "sections": dict(sorted(sections.items())),
+        "claims": claim_verdicts(context["data_dir"]),
         "packages": package_versions(),
     }
+    changes = diff(previous, manifest)
+    publish.write_text(stage / "changes.html", changes_page(manifest, changes))
     publish.write_text(stage / "index.html", index_page(manifest))
     publish.write_text(stage / "build.json", json.dumps(manifest, indent=2) + "\n")
     times = read(stage / "build-times.json")
     times.update({slug: t["seconds"] for slug, t in timings.items()})
     publish.write_text(stage / "build-times.json", json.dumps(dict(sorted(times.items())), indent=2) + "\n")
-    return manifest
+    return manifest, changes
+
+
+def _footer(manifest: dict) -> dict:
+    return {"fingerprint": manifest["fingerprint"], "data_label": manifest["data"], "scenario": manifest["scenario"],
+            "parameters": {s: m["parameters"] for s, m in manifest["sections"].items()}}
+
+
+def changes_page(manifest: dict, changes: Changes) -> str:
+    from helpers.build import render
+
+    return render.page("changes.html.j2", title="Changes since the last build", changes=changes,
+                       crumbs="index.html", **_footer(manifest))
 
 
 def index_page(manifest: dict) -> str:
@@ -93,7 +118,5 @@ def index_page(manifest: dict) -> str:
     headline = [dict(f, section=s.short) for s, m in entries for f in m.get("findings", [])
                 if f.get("label") and f.get("shown")]
     return render.page("index.html.j2", title=REPORT_TITLE, subtitle=REPORT_SUBTITLE,
-                       entries=entries, headline=headline, fingerprint=manifest["fingerprint"],
-                       data_label=manifest["data"], scenario=manifest["scenario"],
-                       parameters={s: m["parameters"] for s, m in built.items()}, crumbs=None, section=None,
+                       entries=entries, headline=headline, crumbs=None, section=None, **_footer(manifest),
                        has_combined=len(entries) == len(SECTIONS), scenarios=manifest.get("scenario") is None)
