@@ -36,6 +36,11 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--force", action="store_true", help="rebuild every section even if its inputs are unchanged")
     build.add_argument("-j", "--jobs", type=_positive, metavar="N", help="jobs run at once: notebooks, PDF layouts (default: one per core)")
     build.add_argument("--debug", action="store_true", help="show the full traceback on errors")
+    check = sub.add_parser("check", help="validate a data folder (and its scenario files) without building",
+                           description="Check every data file against its declaration, every source id, and "
+                                       "every scenario file in DIR/scenarios/, with the build's one-line errors.")
+    check.add_argument("--data", type=Path, metavar="DIR", help="data folder to check instead of data/")
+    check.add_argument("--debug", action="store_true", help="show the full traceback on errors")
     compare = sub.add_parser("compare", help="build several scenarios and set their key figures side by side",
                              description="Build each scenario into reports/scenarios/<name>/ and write "
                                          "reports/scenarios/index.html comparing them.")
@@ -57,7 +62,11 @@ def main(argv: list[str] | None = None) -> int:
     from helpers.build import Options, build
 
     try:
-        if args.command == "compare":
+        if args.command == "check":
+            from helpers.core.check import check_data
+
+            print(check_data(args.data))
+        elif args.command == "compare":
             from helpers.build.compare import compare
 
             compare(args.names, data=args.data, **({"reports": args.out} if args.out else {}))
