@@ -1,11 +1,14 @@
+import dataclasses
 import math
 
 import pandas as pd
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from helpers.sections.bubble_comparison import figures as bubbles
 from helpers.core import data
-from helpers.core.present import chart
+from helpers.core.present import Chart, Finding, table_html
+from helpers.core.sources import cite
 
 
 @pytest.fixture(scope="module")
@@ -94,8 +97,243 @@ def test_usd_words():
     assert bubbles.usd(2690.4) == "$2.7 trillion"
 
 
-def test_fit_wraps_the_source_line_to_the_figure():
-    fig, _ = chart("A title", "word " * 120, size=(10, 5))
-    bubbles._fit(fig)
-    note = next(t for t in fig.texts if t.get_text().startswith("Source: "))
-    assert max(len(line) for line in note.get_text().split("\n")) <= 10 * bubbles.SOURCE_CHARS_PER_INCH
+# --------------------------------------------------------------------------------------------------
+# What the notebook shows, on the real data/ and the notebook's default parameters
+
+BASE = dict(asset_life=6.0, capex_forecast="high", capex_growth=0.0, ai_share_of_capex=1.0,
+            revenue_scope="genai_economy", ai_revenue_growth=0.5, datacenter_multiplier=2.0, margin_multiplier=2.0,
+            end_year=2030)
+
+
+def scenario(**changes) -> bubbles.Scenario:
+    return bubbles.Scenario(**{**BASE, **changes})
+
+
+@pytest.fixture(scope="module")
+def d():
+    return bubbles.load()
+
+
+@pytest.fixture(scope="module")
+def c(d):
+    return bubbles.clock(d, scenario())
+
+
+def title(chart_: Chart) -> str:
+    return chart_.title
+
+
+def source_line(chart_: Chart) -> str:
+    return " ".join(next(t for t in chart_.fig.texts if t.get_gid() == "source-line").get_text().split())
+
+
+def test_load_reads_the_sections_files(d):
+    assert set(d.episodes["episode"]) == set(bubbles.EPISODES)
+    assert "hyperscaler_capex" in set(d.series["series"])
+    assert d.head("dotcom_1995_2002", "years_to_recover")["value"] > 0
+    assert d.gap_row("sequoia_2024", "nvidia_dc_runrate_forecast")["value"] > 0
+
+
+def test_scenario_refuses_text_outside_its_choices():
+    with pytest.raises(ValueError, match="capex_forecast must be one of low, high, got 'mid'"):
+        scenario(capex_forecast="mid")
+    with pytest.raises(ValueError, match="revenue_scope must be one of"):
+        scenario(revenue_scope="all")
+
+
+def test_episodes_chart_states_where_ai_stands(d):
+    b = bubbles.booms(d)
+    chart_ = bubbles.episodes(d)
+    assert chart_.name == "bubble-comparison-episodes" and not chart_.deck
+    assert len(chart_.fig.axes) == len(bubbles.MEASURES)  # one panel per measure, no leftover axes
+    ai, tel, rails = b.inv[bubbles.AI]["value"], b.inv[bubbles.TEL]["value"], b.rails
+    assert title(chart_) == (f"At {ai:g}% of GDP, AI investment is {'above' if ai > tel else 'below'} the telecom "
+                             f"boom's {tel:g}% and {'below' if ai < rails[0] else 'above'} the railways' "
+                             f"{rails[0]:g}–{rails[1]:g}%")
+    assert f"AI, 2023 onward {ai:g}" in chart_.alt and f"Telecom and fiber, 1996–2002 {tel:g}" in chart_.alt
+    comp = bubbles.comparison(d.episodes)
+    assert set(chart_.sources) == set(comp["source_id"].dropna()) | {b.ai_2030["source_id"]}
+    assert source_line(chart_) == " ".join(("Source: " + cite(d.sources, chart_.sources, limit=6)).split())
+
+
+def test_investment_share_finding(d):
+    b = bubbles.booms(d)
+    f = bubbles.investment_share_finding(d)
+    assert isinstance(f, Finding) and f.name == "bubble-comparison-investment-share"
+    assert f.value == b.inv[bubbles.AI]["value"]
+    assert f.shown == f"{f.value:g}% ({b.inv[bubbles.TEL]['value']:g}%; {b.rails[0]:g}–{b.rails[-1]:g}%)"
+    assert f"reached {f.value:g}% of US GDP in 2025, above the telecom boom's" in f.sentence
+
+
+def test_episode_tables_carry_their_frame_caption_and_source(d):
+    side = bubbles.booms_table(d)
+    assert side["frame"].equals(bubbles.comparison_table(bubbles.comparison(d.episodes), d.episodes))
+    every = bubbles.every_estimate_table(d)
+    assert every["frame"].equals(bubbles.estimates_table(d.episodes))
+    for args in (side, every):
+        assert args["caption"] and args["source"]
+        table_html(**args)  # the arguments present.table takes
+
+
+def test_episodes_text_fills_every_field(d):
+    args = bubbles.episodes_text(d)
+    text = args["template"].format(**args)
+    assert "{" not in text
+    assert args["ai_vs_tel"] == "above"  # 1.6% against telecom's 1.2%
+    b = bubbles.booms(d)
+    assert args["ai_vs_rail"] == f"about {b.inv[bubbles.AI]['value'] / (sum(b.rails) / 2):.0%}"
+    assert args["rec"] == f"{b.recover['value']:g}"
+
+
+def test_after_the_peak_compares_ai_capex_at_its_peak_with_telecom(d):
+    p = bubbles.peaks(d, scenario())
+    assert p.tel_peak_max["value"] == p.tel_peak_rows["value"].max()
+    assert p.ai_peak_value == p.path["capex"].max()
+    assert p.ratio == pytest.approx(p.ai_peak_value / p.tel_peak_max["value"])
+    chart_ = bubbles.after_the_peak(d, scenario())
+    assert title(chart_) == (f"The Nasdaq took {p.recover['value']:g} years to regain its {p.peak_year} high; AI capex "
+                             f"at its {p.ai_peak_year} peak is {p.ratio:.1f}× telecom's")
+    assert len(chart_.fig.axes) == 2
+    assert f"peaking at {bubbles.usd(p.ai_peak_value)} in {p.ai_peak_year}" in chart_.alt
+    assert set(p.capex_used["source_id"]) <= set(chart_.sources)
+    assert set(p.closes["source_id"]) <= set(chart_.sources)
+    # the capex forecast parameter moves the AI peak, and the title with it
+    low = bubbles.peaks(d, scenario(capex_forecast="low"))
+    assert low.ai_peak_value < p.ai_peak_value
+    assert f"{low.ratio:.1f}×" in title(bubbles.after_the_peak(d, scenario(capex_forecast="low")))
+
+
+def test_after_the_peak_text(d):
+    args = bubbles.after_the_peak_text(d, scenario())
+    args["template"].format(**args)
+    p = bubbles.peaks(d, scenario())
+    assert args["ratio"] == f"{p.ratio:.1f}" and args["choice"] == "high"
+    assert args["trough_pct"] == f"{p.trough['pct_of_peak']:.0f}%"
+
+
+def test_clock_follows_the_parameters(d, c):
+    assert list(c.table["year"]) == list(range(bubbles.AI_ERA_START, 2031))
+    assert c.now["revenue_status"] == "reported"
+    half = bubbles.clock(d, scenario(ai_share_of_capex=0.5))
+    assert list(half.table["depreciation"]) == pytest.approx(list(c.table["depreciation"] / 2))
+    assert c.schedule.sum(axis=1).tolist() == pytest.approx(c.table["depreciation"].tolist())
+
+
+def test_capex_and_depreciation_chart(c):
+    chart_ = bubbles.capex_and_depreciation(c)
+    first, last = c.table.iloc[0], c.table.iloc[-1]
+    assert title(chart_) == (f"At a 6-year life, depreciation on AI capex rises from "
+                             f"{bubbles.usd(first['depreciation'])} in {int(first['year'])} to "
+                             f"{bubbles.usd(last['depreciation'])} a year in {int(last['year'])}")
+    assert chart_.sources == (*dict.fromkeys(c.capex_used["source_id"]), "assumption")
+    assert f"{int(last['year'])}: {bubbles.usd(last['depreciation'])}." in chart_.alt
+
+
+def test_clock_title_says_when_revenue_catches_up(c):
+    assert c.covers is None  # on the defaults revenue never covers depreciation by 2030
+    assert bubbles.clock_title(c) == (f"Growing 50% a year, AI revenue covers only {c.end['coverage']:.0%} of AI "
+                                      "depreciation in 2030")
+    assert bubbles.clock_title(dataclasses.replace(c, covers=2028)) == (
+        "AI revenue overtakes AI depreciation in 2028, but not the revenue needed by 2030")
+    assert bubbles.clock_title(dataclasses.replace(c, covers=2028, covers_need=2029)) == (
+        "AI revenue overtakes AI depreciation in 2028 and the revenue needed in 2029")
+
+
+def test_depreciation_clock_chart(d, c):
+    chart_ = bubbles.depreciation_clock(c)
+    assert chart_.deck and chart_.name == "bubble-comparison-depreciation-clock"
+    assert title(chart_) == bubbles.clock_title(c)
+    assert "revenue does not cover depreciation by 2030" in chart_.alt
+    scopes = {i for s in bubbles.SCOPES for i in bubbles.revenue_rows(d.series, s)["source_id"]}
+    assert set(chart_.sources) == set(c.capex_used["source_id"]) | scopes | {"assumption"}
+    fast = bubbles.clock(d, scenario(ai_revenue_growth=3.0))
+    assert title(bubbles.depreciation_clock(fast)) == (
+        f"AI revenue overtakes AI depreciation in {fast.covers} and the revenue needed in {fast.covers_need}")
+
+
+def test_clock_text_and_coverage_finding(c):
+    args = bubbles.clock_text(c)
+    args["template"].format(**args)
+    assert args["c1"] == "does not cover depreciation by 2030"
+    assert args["cov"] == f"{c.now['coverage'] * 100:.0f}%"
+    f = bubbles.coverage_finding(c)
+    assert f.value == round(float(c.now["coverage"]), 3)
+    assert f.label == f"AI revenue / AI depreciation, {int(c.now['year'])} (6-year life)"
+    assert f.shown == f"{c.now['coverage']:.0%}"
+
+
+def test_clock_table(c):
+    args = bubbles.clock_table(c)
+    assert list(args["frame"].columns) == list(bubbles.CLOCK_COLUMNS.values())
+    assert set(args["frame"]["Capex is"]) == {"actual", "forecast", "assumed growth"}
+    assert args["caption"] == ("The depreciation clock by year: 6-year life, 100% of capex counted as AI, "
+                               "Gen-AI economy revenue growing 50% a year")
+    assert "<td" in table_html(**args)
+
+
+def test_lives_find_the_shortest_life_revenue_covers(c):
+    v = bubbles.lives(c)
+    assert 6.0 in v.sens.index and set(v.lives["value"]) <= set(v.sens.index)
+    covered = v.sens.loc[v.sens["depreciation"] <= v.revenue].index
+    assert v.need_life == covered.min()
+    assert v.span(v.need_life) == f"{v.need_life:g} years or more"
+    assert v.span(None) == "more than 15 years"
+
+
+def test_asset_life_chart_text_and_finding(c):
+    v = bubbles.lives(c)
+    chart_ = bubbles.asset_life(c)
+    assert title(chart_) == (f"{bubbles.usd(v.revenue)} of AI revenue in {v.year} covers its depreciation only at "
+                             f"lives of {v.need_life:g} years or more")
+    assert "sourced lives marked at " + ", ".join(f"{x:g}" for x in sorted(set(v.lives["value"]))) in chart_.alt
+    assert set(v.lives["source_id"]) <= set(chart_.sources)
+    args = bubbles.asset_life_text(c)
+    args["template"].format(**args)
+    assert args["lo"] == f"{v.lives['value'].min():g}" and args["need_life"] == v.span(v.need_life)
+    f = bubbles.life_needed_finding(c)
+    assert f.kind == "condition" and f"{v.need_life:g} years or more" in f.sentence
+
+
+def test_sequoia_recomputes_both_published_cases(d):
+    q = bubbles.sequoia(d, scenario())
+    assert q.case23["needed"] == q.published23["value"]  # $50B x 2 x 2 = $200B
+    assert q.case24["needed"] == q.published24["value"]  # $150B x 2 x 2 = $600B
+    assert q.case24["gap"] == q.case24["needed"] - q.assumed
+    args = bubbles.sequoia_table(d, scenario(datacenter_multiplier=3.0))
+    frame = args["frame"].set_index("Calculation")
+    assert list(frame["Revenue needed ($B)"]) == [200.0, 600.0, 900.0, 900.0]
+    assert frame.iloc[3]["Gap ($B)"] == 900.0 - q.ttm["value"]
+    assert math.isnan(frame.iloc[0]["Gap ($B)"])
+    assert "<td" in table_html(**args)
+
+
+def test_revenue_gap_chart_text_and_finding(d):
+    q = bubbles.sequoia(d, scenario(margin_multiplier=3.0))
+    chart_ = bubbles.revenue_gap(d, scenario(margin_multiplier=3.0))
+    assert chart_.deck
+    assert title(chart_) == ("Sequoia's arithmetic asks for $900B a year of AI revenue; the gen-AI economy sold "
+                             f"{bubbles.usd(q.ttm['value'])}")
+    assert "The same, ×2 × 3 (this report): $900B" in chart_.alt
+    assert {q.bain["source_id"], q.cahn["source_id"], q.ttm["source_id"]} <= set(chart_.sources)
+    args = bubbles.revenue_gap_text(d, scenario(margin_multiplier=3.0))
+    args["template"].format(**args)
+    assert args["yours"] == "$900B" and args["gap_now"] == bubbles.usd(900.0 - q.ttm["value"])
+    f = bubbles.revenue_gap_finding(d, scenario(margin_multiplier=3.0))  # the published case, not the scenario's
+    assert f.shown == f"$600B vs {bubbles.usd(q.ttm['value'])}" and f.value is None
+
+
+def test_every_chart_keeps_its_text_inside_the_image(d, c):
+    s = scenario()
+    for chart_ in (bubbles.episodes(d), bubbles.after_the_peak(d, s), bubbles.capex_and_depreciation(c),
+                   bubbles.depreciation_clock(c), bubbles.asset_life(c), bubbles.revenue_gap(d, s)):
+        canvas = FigureCanvasAgg(chart_.fig)
+        canvas.draw()
+        box = chart_.fig.bbox
+        renderer = canvas.get_renderer()
+        # the title and source line, and each panel with everything drawn with it (tick labels, axis
+        # labels, panel title, annotations, legend)
+        parts = [(t.get_text()[:40], t.get_window_extent(renderer)) for t in chart_.fig.texts + [chart_.fig._suptitle]]
+        parts += [(ax.get_title(loc="left") or ax.get_xlabel(), ax.get_tightbbox(renderer)) for ax in chart_.fig.axes]
+        for what, ext in parts:
+            assert (ext.x0 >= box.x0 - 1 and ext.x1 <= box.x1 + 1 and ext.y0 >= box.y0 - 1
+                    and ext.y1 <= box.y1 + 1), f"{chart_.name}: {what!r} runs off the image"

@@ -81,3 +81,252 @@ def test_reading_near():
     assert con.reading_near(history, "mag7_weight", "2022-12-31")["value"] == 20.0
     with pytest.raises(ValueError, match="within 31 days"):
         con.reading_near(history, "mag7_weight", "2023-06-30")
+
+
+# ------------------------------------------------------------------------------------------ what the notebook shows
+from helpers.core.present import Chart, Finding  # noqa: E402
+from helpers.sections.concentration_risk import model as drawdown  # noqa: E402
+
+DEFAULTS = dict(seven_fall=0.413, rest_beta=0.31, balance_usd=38176.0, stock_share=0.851, bond_fall=0.0)
+
+
+@pytest.fixture(scope="module")
+def d():
+    return con.load()
+
+
+@pytest.fixture(scope="module")
+def s(d):
+    return con.scenario(d, **DEFAULTS)
+
+
+def _text(paragraph: dict) -> str:
+    """A prose dict as the reader sees it (values unescaped)."""
+    values = dict(paragraph)
+    return values.pop("template").format(**values)
+
+
+def _source_line(chart: Chart) -> str:
+    return " ".join(next(t for t in chart.fig.texts if t.get_gid() == "source-line").get_text().split())
+
+
+def _history(rows):
+    return pd.DataFrame([{"measure": m, "as_of": a, "value": v, "unit": "pct", "headline": h, "source_id": "s",
+                          "note": n} for m, a, v, h, n in rows])
+
+
+def test_reading_date_words_uses_the_note_only_to_place_a_bare_year():
+    row = pd.Series({"as_of": "2025", "note": "Goldman chart via SKN: 'As of mid-2025'"})
+    assert con.reading_date_words(row) == "mid-2025"
+    assert con.reading_date_words(pd.Series({"as_of": "2024", "note": "figure at the End of 2024"})) == "end of 2024"
+    unplaced = pd.Series({"as_of": "2015", "note": "'in 2015'; date within 2015 not stated"})
+    assert con.reading_date_words(unplaced) == "2015"
+    assert con.reading_date_words(pd.Series({"as_of": "2025", "note": "revised in mid-2026"})) == "2025"
+    assert con.reading_date_words(pd.Series({"as_of": "2025", "note": None})) == "2025"
+    assert con.reading_date_words(pd.Series({"as_of": "2000-03", "note": "mid-2000"})) == "March 2000"
+    assert con.reading_date_words({"as_of": "2024-12-31"}) == "31 December 2024"
+
+
+def test_history_pickers_on_hand_made_readings():
+    history = _history([("top10_weight", "2020", 25.0, "yes", None), ("top10_weight", "2021-06", 30.0, "yes", None),
+                        ("top10_weight", "2022", 30.0, "yes", None), ("top10_weight", "2023", 40.0, "no", None),
+                        ("top10_weight_long_run_average", "2019-01", 20.0, "yes", None),
+                        ("top10_weight_long_run_average", "2023-01", 22.0, "yes", None),
+                        ("mag7_weight", "2021-06", 21.5, "no", None)])
+    assert con.highest(history, "top10_weight")["as_of"] == "2022"  # headline only; the later of two equal
+    assert con.long_run_average(history)["value"] == 22.0  # the latest
+    assert con.seven_weight_on(history, "2021-06") == 21.5
+    assert con.seven_weight_on(history, "2021-07") is None
+    with pytest.raises(ValueError, match="long_run_average"):
+        con.long_run_average(history[history["measure"] != "top10_weight_long_run_average"])
+
+
+def test_beta_calibration_backs_beta_out_of_the_year(d):
+    ret = pd.DataFrame([{"measure": "calendar_year_return", "subject": subject, "value": value, "unit": "pct",
+                         "period": "2022", "headline": "yes", "source_id": sid, "note": None}
+                        for subject, value, sid in (("Magnificent Seven", -40.0, "a"), ("S&P 500", -20.0, "b"))])
+    history = _history([("mag7_weight", "2023-01-01", 20.0, "yes", None)])
+    calib = con.beta_calibration(history, ret)
+    expected = drawdown.implied_beta(-0.40, -0.20, 0.20)
+    # start weight 0.2 * 0.8 / 0.6 = 0.2667; the rest -(0.2 - 0.2667*0.4)/0.7333 = -0.1273; beta 0.318
+    assert calib.seven_weight_start == pytest.approx(expected["seven_weight_start"]) == pytest.approx(0.8 / 3)
+    assert calib.beta == pytest.approx(expected["beta"])
+    assert (calib.seven_return["source_id"], calib.index_return["source_id"]) == ("a", "b")
+    assert calib.weight_end["as_of"] == "2023-01-01"
+    real = con.beta_calibration(d.history, d.ret)
+    assert f"{real.beta:.2f}" == f"{DEFAULTS['rest_beta']:.2f}"  # the parameter's default is this calibration
+
+
+def test_scenario_takes_the_seven_s_latest_weight_and_runs_the_model(d, s):
+    assert s.seven_weight == pytest.approx(d.seven_now["value"] / 100) == pytest.approx(0.343)
+    assert s.result == drawdown.scenario(s.seven_weight, 0.413, 0.31, 38176.0, 0.851, 0.0)
+    assert s.result["index_fall"] == pytest.approx(0.343 * 0.413 + 0.657 * 0.31 * 0.413)
+
+
+def test_balance_losses_add_the_parameter_balance(d, s):
+    rows = con.balance_losses(d.ret, s)
+    data_rows, own = rows.iloc[:-1], rows.iloc[-1]
+    assert list(data_rows["value"]) == list(con.balances(d.ret)["value"])
+    assert data_rows["fund_loss_usd"].tolist() == pytest.approx((data_rows["value"] * s.result["index_fall"]).tolist())
+    assert own["value"] == 38176.0 and own["source_id"] == "assumption"
+    assert own["mix_loss_usd"] == pytest.approx(s.result["mix_loss_usd"])
+
+
+def test_history_chart_and_its_finding(d):
+    chart = con.history_chart(d)
+    assert isinstance(chart, Chart) and chart.name == "concentration-risk-history" and chart.deck
+    assert chart.title == "Ten stocks now hold 37% of the S&P 500, above the 27% of the 2000 peak"
+    assert "the top ten reached 37% against 27% at the 2000 peak, and the seven 34.3%" in chart.alt
+    assert "(1999 to 2025)" in chart.alt and "(2015 to 2025)" in chart.alt
+    plotted = set(con.history_plotted(d.history)["source_id"])
+    assert set(chart.sources) == plotted and len(chart.sources) == len(plotted)
+    finding = con.top10_finding(d)
+    assert isinstance(finding, Finding) and finding.name == "concentration-risk-top10"
+    assert (finding.value, finding.shown) == (37.0, "37% (27%)")
+    assert "the seven alone hold 34.3%" in finding.sentence
+
+
+def test_history_prose_states_the_dates_the_rows_give(d):
+    text = _text(con.history_prose(d))
+    assert "held 37% of the S&P 500 in mid-2025, against 27% at the dot-com peak (March 2000)" in text
+    assert "40-year average of 22%" in text and "The highest headline reading is 38.7% (31 December 2024)" in text
+    assert "34.3% on 15 December 2025, up from 12.3% in 2015: they now weigh more than" in text
+    assert "26.6% of S&P 500 profits against 34.2% of its market value (19 August 2025" in text
+
+
+def test_history_prose_without_a_matching_weight_says_so():
+    history = _history([("top10_weight", "2000-03", 27.0, "yes", None),
+                        ("top10_weight", "2025", 37.0, "yes", "As of mid-2025"),
+                        ("top10_weight_long_run_average", "2023-06-30", 22.0, "yes", None),
+                        ("mag7_weight", "2015", 12.0, "yes", None), ("mag7_weight", "2025-12-15", 20.0, "yes", None),
+                        ("mag7_earnings_share", "2025-08-19", 26.6, "yes", None)])
+    frames = con.Frames(pd.DataFrame(), history, pd.DataFrame(), pd.DataFrame(), pd.DataFrame(), pd.DataFrame())
+    values = con.history_prose(frames)
+    assert values["earn_weight"] == "n/a" and values["vs_peak"] == "less" and values["top_now_date"] == "mid-2025"
+
+
+def test_history_tables_and_missing_years(d):
+    yearly = con.yearly_readings_table(d)
+    assert set(yearly) == {"frame", "caption", "source", "formats"}
+    assert yearly["frame"].equals(con.yearly_table(d.history))
+    assert yearly["source"].endswith("more (see data/sources.csv)")
+    others = con.other_readings_table(d)
+    assert list(others["frame"].columns) == ["As of", "Measure", "Value (%)", "Source id", "Why it is not the headline"]
+    assert len(others["frame"]) == (d.history["headline"] == "no").sum()
+    assert set(others["frame"]["Measure"]) == {"Seven's weight", "Top-10 weight"}
+    text = _text(con.missing_years_prose(d))
+    assert "the seven's weight, 2016–2018, 2020–2022 (of 2015–2025)" in text
+    assert "the top-10 weight, 2002–2009, 2011–2013, 2015, 2017, 2019 (of 1999–2025)" in text
+
+
+def test_effective_number_prose_chart_and_weights_table(d):
+    text = _text(con.effective_n_prose(d))
+    assert "In March 2000 the S&P 500's HHI was 123: as concentrated as 81 equal-weighted stocks" in text
+    assert "By 31 May 2024 it was 184 (54 stocks)" in text and "effective number at 46 at 31 December 2024" in text
+    chart = con.effective_n_chart(d)
+    assert chart.name == "concentration-risk-effective-number" and not chart.deck
+    assert chart.title == "The index now behaves like 46 equal-weighted stocks, down from 81 in 2000"
+    assert "March 2000: 81 (from HHI)" in chart.alt and "31 December 2024: 46 (stated)" in chart.alt
+    assert set(chart.sources) == set(con.effective_n_points(d.history, d.weights)["source_id"])
+    table = con.seven_weights_table(d)
+    frame = table["frame"]
+    assert list(frame["Company"][-2:]) == ["The seven together", "The other 493"]
+    assert frame["Weight (%)"].iloc[-2] + frame["Weight (%)"].iloc[-1] == pytest.approx(100)
+    assert list(frame["Weight (%)"][:7]) == sorted(frame["Weight (%)"][:7], reverse=True)
+    assert f"sums to {frame['Weight (%)'].iloc[-2]:.1f}%, below the 34.3% of 15 December 2025" in table["caption"]
+
+
+def test_capex_prose_chart_finding_and_table(d):
+    text = _text(con.capex_prose(d))
+    assert "In 2024 the seven raised capital spending by 40% and the other 493 by 3.5%" in text
+    assert "doubles every 2.1 years and the rest's every 20" in text
+    assert "from $154B in 2023 to $239B in 2024; the seven plan $680B for 2026" in text
+    chart = con.capex_gap_chart(d)
+    assert chart.name == "concentration-risk-capex-gap" and chart.deck
+    assert chart.title == "In 2024 the seven raised capex 40%, the other 493 only 3.5%: 11× the growth rate"
+    assert "capex growth in 2024 of 40% for the seven against 3.5% for the other 493" in chart.alt
+    assert "5 hyperscalers (Goldman) 2023: 154 (actual)" in chart.alt
+    assert set(chart.sources) == set(con.capex_plotted(d.capex)["source_id"])
+    finding = con.capex_gap_finding(d)
+    assert finding.value == pytest.approx(round(40 / 3.5, 2)) and finding.shown == "40% / 3.5%"
+    table = con.capex_table(d)
+    assert len(table["frame"]) == len(d.capex) and "Companies" in table["frame"]
+
+
+def test_attribution_prose_chart_and_table(d):
+    text = _text(con.attribution_prose(d))
+    assert "delivered 75% of S&P 500 returns, 80% of its earnings growth and 90% of its capex growth" in text
+    assert "household wealth by $2.7 trillion and consumption by about $95B a year" in text
+    chart = con.attribution_chart(d)
+    assert chart.name == "concentration-risk-ai-attribution" and chart.deck
+    assert chart.title == "AI stocks drove 75% of S&P 500 returns, 90% of capex growth since ChatGPT"
+    assert "Cembalest's 65-75% range" in chart.alt and "43% weight" in chart.alt
+    assert set(chart.sources) == set(con.attribution_plotted(d.attr)["source_id"])
+    table = con.attribution_table(d)
+    assert len(table["frame"]) == len(d.attr) and table["frame"]["Whose stocks"].notna().all()
+
+
+def test_inputs_table_and_calibration_prose(d, s):
+    table = con.inputs_table(d, s)
+    used = dict(zip(table["frame"]["Input"].str.split(":").str[0], table["frame"]["Used"]))
+    assert used["seven_fall"] == "41.3%" and used["rest_beta"] == "0.31" and used["balance_usd"] == "$38,176"
+    assert used["stock_share"] == "85.1%" and used["bond_fall"] == "0.0%"
+    assert "34.3% on 15 December 2025" in table["frame"]["From data"].iloc[0]
+    assert "85.1% (US and foreign equities)" in table["frame"]["From data"].iloc[4]
+    # the parameters' defaults are these figures of the data
+    assert con.default_balance(d.ret)["value"] == DEFAULTS["balance_usd"]
+    assert con.tdf_equity_share(d.ret)[0] == pytest.approx(DEFAULTS["stock_share"])
+    other = con.inputs_table(d, con.scenario(d, **{**DEFAULTS, "rest_beta": 1.5}))
+    assert "1.5" in list(other["frame"]["Used"])
+    text = _text(con.calibration_prose(d))
+    assert "in 2022 the seven fell 41.3% and the S&P 500 20.4%, and the seven ended the year at 20%" in text
+    assert "they started it at about 27.1%, so the other 493 fell about 12.6%: 0.31 times" in text
+
+
+def test_drawdown_prose_chart_and_findings(d, s):
+    text = _text(con.drawdown_prose(d, s))
+    assert "an S&P 500 index fund would lose 22.6%: 14.2% from the seven and 8.4% from the rest" in text
+    assert "would lose 19.2%" in text and "a loss of $8,619 all in an index fund, or a loss of $7,335" in text
+    assert "25.4% in the 2022 bear market, 49.1% in the 2000-02 crash, 56.8% in the 2007-09 crash" in text
+    gain = con.scenario(d, **{**DEFAULTS, "stock_share": 0.1, "bond_fall": -0.5})
+    assert "would gain" in _text(con.drawdown_prose(d, gain)) and "a gain of $" in _text(con.drawdown_prose(d, gain))
+    chart = con.drawdown_chart(d, s)
+    assert chart.name == "concentration-risk-drawdown" and chart.deck
+    assert chart.title == "The seven −41.3%: S&P 500 fund −22.6%, a $38,176 target-date 401(k) −$7,335"
+    assert "the seven 41.3%, the other 493 12.8%, an S&P 500 fund 22.6%, a target-date mix 19.2%" in chart.alt
+    assert "$8,619 in an index fund, $7,335 in the mix" in chart.alt
+    assert chart.sources == ("con-fool-2025-12-mag7-share", "assumption")
+    assert _source_line(chart) == ("Source: The Motley Fool (research) (2025-12); assumption (a parameter of this "
+                                   "report); " + con.MODEL_SOURCE)
+    fund, saver = con.index_fund_finding(s), con.retirement_loss_finding(s)
+    assert (fund.name, fund.value, fund.shown) == ("concentration-risk-index-fund-loss", 0.2258, "22.6%")
+    assert (saver.name, saver.value, saver.shown) == ("concentration-risk-401k-loss", 7335.0, "$7,335")
+    assert saver.sentence == "A $38,176 target-date 401(k) with 85.1% in stocks would lose $7,335."
+
+
+def test_balances_table(d, s):
+    table = con.balances_table(d, s)
+    frame = table["frame"]
+    assert list(frame.columns) == ["401(k) balance", "Balance ($)", "Loss all in an S&P 500 fund ($)",
+                                   "Loss in the target-date mix (85% stocks) ($)"]
+    assert frame.iloc[-1]["401(k) balance"] == "This build's balance (parameter balance_usd)"
+    assert table["caption"].startswith("What the same fall (index fund −22.6%, mix −19.2%)")
+    assert set(table["formats"]) == set(frame.columns[1:])
+
+
+def test_sensitivity_chart_and_what_a_repeat_of_the_largest_fall_needs(d, s):
+    chart = con.sensitivity_chart(d, s)
+    assert chart.name == "concentration-risk-drawdown-sensitivity" and not chart.deck
+    needed = drawdown.fall_needed(s.seven_weight, 0.31, 0.491)
+    assert chart.title == f"At beta 0.31, only a {needed:.0%} fall of the seven repeats the 2000-02 loss (49%)"
+    assert "with the seven at 34.3% of the index" in chart.alt and "2007-09 crash 57%" in chart.alt
+    assert chart.sources == ("con-fool-2025-12-mag7-share", *con.past_falls(d.ret)["source_id"])
+    # the largest past fall (2007-09, 56.8%) is beyond the 54.7% the seven can cause at beta 0.31
+    text = _text(con.fall_needed_prose(d, s))
+    assert "at most 54.7%" in text and "needs more than the seven can lose" in text
+    assert con.fall_needed_findings(d, s) == ()
+    steeper = con.scenario(d, **{**DEFAULTS, "rest_beta": 1.0})
+    (condition,) = con.fall_needed_findings(d, steeper)
+    assert condition.kind == "condition" and condition.name == "concentration-risk-fall-needed"
+    assert condition.sentence.endswith("a loss like the 2007-09 crash (56.8%) needs the seven to fall 57%.")
+    assert "needs the seven to fall 57%" in _text(con.fall_needed_prose(d, steeper))

@@ -125,6 +125,55 @@ def test_revenue_needed_refuses_negative_spend():
         dep.revenue_needed(-1.0)
 
 
+def test_sequoia_2023_inputs_as_multipliers():
+    # Sept 2023: energy and the rest of the data centre cost as much again as the GPUs (1 -> x2); a 50%
+    # gross margin needs $2 of revenue per $1 of cost
+    assert dep.sequoia_2023_multipliers(1.0, 50.0) == (2.0, 2.0)
+    assert dep.sequoia_2023_multipliers(0.5, 75.0) == (1.5, 4.0)
+    assert dep.revenue_needed(50.0, *dep.sequoia_2023_multipliers(1.0, 50.0)) == 200.0
+    with pytest.raises(ValueError, match="end-user margin must be a percentage from 0 to below 100"):
+        dep.sequoia_2023_multipliers(1.0, 100.0)
+    with pytest.raises(ValueError, match="energy cost per GPU dollar"):
+        dep.sequoia_2023_multipliers(-0.1, 50.0)
+
+
+def test_assumed_revenue_adds_count_times_revenue_each():
+    # Sequoia 2024: 5 big-tech companies at $10B and 5 others at $5B
+    assert dep.assumed_revenue((5, 10.0), (5, 5.0)) == 75.0
+    assert dep.assumed_revenue((4, 10.0), (6, 5.0)) == 70.0
+    with pytest.raises(ValueError, match="at least one group"):
+        dep.assumed_revenue()
+    with pytest.raises(ValueError, match="cannot be negative"):
+        dep.assumed_revenue((-1, 10.0))
+
+
+def test_gap_case_by_hand():
+    case = dep.gap_case(150.0, 2, 2, revenue=70.0)
+    assert case == dict(gpu=150.0, dcm=2, mm=2, needed=600.0, revenue=70.0, gap=530.0)
+    alone = dep.gap_case(50.0, 2, 2)
+    assert alone["needed"] == 200.0 and math.isnan(alone["revenue"]) and math.isnan(alone["gap"])
+    with pytest.raises(ValueError, match="margin_multiplier must be a number above 0"):
+        dep.gap_case(50.0, 2, 0)
+
+
+# --- how much hangs on the asset life ----------------------------------------------------------
+
+def test_life_grid():
+    assert dep.life_grid(2.0, longest=3.0) == [1.0, 1.5, 2.0, 2.5, 3.0]
+    # the chosen life and the sourced ones are added; a life beyond the grid extends it
+    assert dep.life_grid(2.2, [5.5], longest=3.0) == [1.0, 1.5, 2.0, 2.2, 2.5, 3.0, 5.5]
+    assert dep.life_grid(4.0, longest=3.0)[-3:] == [3.0, 3.5, 4.0]
+    assert dep.life_grid(6.0) == [1.0 + 0.5 * k for k in range(29)]
+    with pytest.raises(ValueError, match="asset_life must be a number of years above 0"):
+        dep.life_grid(0)
+
+
+def test_life_needed_by_hand():
+    # in 2024, with 60 (2023) and 120 (2024): life 2 -> 90, life 3 -> 60; needed x 2 x 1.5
+    table = dep.life_needed({2023: 60.0, 2024: 120.0}, [2, 3], 2024, 2, 1.5)
+    assert table.to_dict() == {"depreciation": {2.0: 90.0, 3.0: 60.0}, "needed": {2.0: 270.0, 3.0: 180.0}}
+
+
 # --- the clock ---------------------------------------------------------------------------------
 
 def test_clock_by_hand():

@@ -153,3 +153,24 @@ def test_sweep_moves_with_the_share_and_marks_divergence():
     assert math.isnan(marked.loc[1, "outside_dollar_revenue"])
     with pytest.raises(ValueError, match="vary"):
         roundtrip.sweep(NET, [0], "other", spend_back=0.5, pass_through=0.5, entry="L", company="V")
+
+
+def test_sweeps_run_both_shares_over_zero_to_one():
+    by_pass, by_spend = roundtrip.sweeps(NET, spend_back=0.5, pass_through=0.5, entry="L", company="V", steps=3)
+    assert by_pass["share"].tolist() == [0, 0.5, 1] and by_spend["share"].tolist() == [0, 0.5, 1]
+    assert (by_pass.attrs["vary"], by_spend.attrs["vary"]) == ("pass_through", "spend_back")
+    assert by_pass["outside_dollar_revenue"].tolist() == pytest.approx([1, 1.75, 3])
+    # at spend-back 0.5 and pass-through 0.5, V's share is 6.25 / 7.75 (test_self_funded_share_by_hand)
+    assert by_spend.loc[1, "self_funded_share"] == pytest.approx(6.25 / 7.75)
+    default, _ = roundtrip.sweeps(NET, spend_back=0.5, pass_through=0.5, entry="L", company="V")
+    assert len(default) == roundtrip.SWEEP_STEPS and default["share"].tolist()[:3] == [0, 0.05, 0.1]
+    with pytest.raises(ValueError, match="at least 2 steps"):
+        roundtrip.sweeps(NET, spend_back=0.5, pass_through=0.5, entry="L", company="V", steps=1)
+
+
+def test_single_suppliers_are_the_companies_with_one_disclosed_supplier():
+    # L buys only from S (its purchase from V is undisclosed), S only from V; V buys nothing
+    assert roundtrip.single_suppliers(NET) == [("L", "S"), ("S", "V")]
+    two = Network(("A", "B", "C"), np.array([[0, 1.0, 2.0], [0, 0, 0], [0, 0, 0]]), np.zeros((3, 3)),
+                  np.array([[False, True, True], [False, False, False], [False, False, False]]))
+    assert roundtrip.single_suppliers(two) == []

@@ -1,12 +1,15 @@
-"""The Bubble comparison section: the episodes side by side, series aligned on their peaks, and the
-depreciation clock's charts and tables.
+"""The Bubble comparison section: what its notebook shows. The episodes side by side, series aligned
+on their peaks, the depreciation clock and the revenue gap, each as a chart (a present.Chart), a
+table (the arguments of present.table), a finding or a paragraph (a template and its values for
+present.prose), computed from data/ and the notebook's parameters.
 
-The arithmetic is in helpers.depreciation; this module picks rows from data/ and draws, so the
-notebook reads as a story.
+The arithmetic is in the section's model (helpers.sections.bubble_comparison.model); this module
+picks rows from data/, words the results and draws.
 """
 from __future__ import annotations
 
-import textwrap
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import matplotlib as mpl
 import numpy as np
@@ -14,29 +17,10 @@ import pandas as pd
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
-from helpers.core.present import INK, MUTED, PALETTE, chart, fmt_usd_bn
-
-SOURCE_CHARS_PER_INCH = 12.5  # DejaVu Sans at 10 pt: about 0.08 in a character
-TITLE_CHARS_PER_INCH = 6.8  # bold at 16 pt
-
-
-def _fit(fig):
-    """Wrap the source line to the figure's width, make room for it, and shrink a long title to fit.
-
-    present.chart wraps the source at 150 characters, wider than a 10-inch figure, and reserves room
-    for about two lines; titles computed from parameters can run long."""
-    width, height = fig.get_figwidth(), fig.get_figheight()
-    note = next(text for text in fig.texts if text.get_text().startswith("Source: "))
-    lines = textwrap.wrap(note.get_text().replace("\n", " "), int(width * SOURCE_CHARS_PER_INCH))
-    note.set_text("\n".join(lines))
-    bottom = (len(lines) * 0.17 + 0.12) / height
-    fig.get_layout_engine().set(rect=(0, bottom, 1, 1 - bottom))
-    title = fig._suptitle
-    capacity = width * TITLE_CHARS_PER_INCH
-    if title is not None and len(title.get_text()) > capacity:
-        title.set_fontsize(max(12.0, 16 * capacity / len(title.get_text())))
-    return fig
-
+from helpers.core import data
+from helpers.core.present import INK, MUTED, PALETTE, Chart, Finding, chart, fmt_pct, fmt_usd_bn
+from helpers.core.sources import cite
+from helpers.sections.bubble_comparison import model
 
 EPISODES = {
     "uk_railway_mania_1840s": "UK railway mania, 1840s",
@@ -148,11 +132,9 @@ def estimates_table(episodes: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def chart_episodes(comp: pd.DataFrame, ai_2030: float | None, title: str, source: str):
+def _draw_episodes(comp: pd.DataFrame, ai_2030: float | None, title: str, source: str):
     """Small multiples: one panel per measure, one bar per episode; dots for the other estimates."""
-    fig, first = chart(title, source, size=(10, 10.5))
-    first.remove()  # present.chart lays out one row; this chart needs three
-    grid = fig.subplots(3, 2, sharey=True)
+    fig, grid = chart(title, source, size=(10, 10.5), nrows=3, ncols=2, sharey=True)
     names = list(EPISODES.values())
     y = np.arange(len(names))
     for ax, (measure, label, suffix) in zip(grid.ravel(), MEASURES):
@@ -189,7 +171,7 @@ def chart_episodes(comp: pd.DataFrame, ai_2030: float | None, title: str, source
     grid[0, 0].invert_yaxis()
     grid[-1, 0].set_xlabel("Bars: the estimate charted", fontsize=10, color=MUTED)
     grid[-1, 1].set_xlabel("Grey lines: range of all estimates in data/", fontsize=10, color=MUTED)
-    return _fit(fig)
+    return fig
 
 
 # --------------------------------------------------------------------------------------------------
@@ -210,12 +192,11 @@ TELECOM_SERIES = {
 }
 
 
-def chart_aligned(nasdaq: pd.DataFrame, trough: pd.Series, recovery_years: float, telecom: dict[str, pd.DataFrame],
+def _draw_aligned(nasdaq: pd.DataFrame, trough: pd.Series, recovery_years: float, telecom: dict[str, pd.DataFrame],
                   tel_peak_year: int, ai: pd.DataFrame, ai_peak_year: int, title: str, source: str):
-    """Left: the Nasdaq Composite as % of its March 2000 closing high. Right: capex, years from each peak."""
-    fig, first = chart(title, source, size=(10, 10))
-    first.remove()  # two panels, one above the other, so each reads at full width
-    left, right = fig.subplots(2, 1)
+    """Top: the Nasdaq Composite as % of its March 2000 closing high. Bottom: capex, years from each peak."""
+    # two panels, one above the other, so each reads at full width
+    fig, (left, right) = chart(title, source, size=(10, 10), nrows=2)
     left.plot(nasdaq["years_from_peak"], nasdaq["pct_of_peak"], color=PALETTE["revenue"], marker="o", linewidth=2.5)
     first = nasdaq.iloc[1] if len(nasdaq) > 1 else nasdaq.iloc[0]
     left.annotate("year-end close", (first["years_from_peak"], first["pct_of_peak"]), xytext=(8, 4),
@@ -262,13 +243,13 @@ def chart_aligned(nasdaq: pd.DataFrame, trough: pd.Series, recovery_years: float
     right.set_ylim(0, float(max(ai["value"].max(), 1)) * 1.8)
     for ax in (left, right):
         ax.xaxis.get_major_locator().set_params(integer=True)
-    return _fit(fig)
+    return fig
 
 
 # --------------------------------------------------------------------------------------------------
 # The depreciation clock
 
-def chart_capex_depreciation(table: pd.DataFrame, schedule: pd.DataFrame, asset_life: float, title: str, source: str):
+def _draw_capex_depreciation(table: pd.DataFrame, schedule: pd.DataFrame, asset_life: float, title: str, source: str):
     """Capex bars by year (actual / forecast / assumed) with the depreciation charge stacked by vintage."""
     fig, ax = chart(title, source, size=(10, 5.8))
     x = table["year"].to_numpy()
@@ -295,10 +276,10 @@ def chart_capex_depreciation(table: pd.DataFrame, schedule: pd.DataFrame, asset_
     ax.set_xticks(x, [str(v) for v in x])
     ax.legend(loc="upper left", fontsize=10)
     ax.set_ylim(0, float(np.nanmax(table["capex"])) * 1.3)
-    return _fit(fig)
+    return fig
 
 
-def chart_clock(table: pd.DataFrame, others: dict[str, pd.DataFrame], scope: str, title: str, source: str):
+def _draw_clock(table: pd.DataFrame, others: dict[str, pd.DataFrame], scope: str, title: str, source: str):
     """Depreciation, the revenue it needs (Sequoia's multipliers) and AI revenue, reported and projected (log scale)."""
     fig, ax = chart(title, source, size=(10, 6))
     ax.plot(table["year"], table["depreciation"], color=PALETTE["cost"], linewidth=2.8, marker="o",
@@ -326,10 +307,10 @@ def chart_clock(table: pd.DataFrame, others: dict[str, pd.DataFrame], scope: str
     ax.set_xlabel("Calendar year (revenue after the latest reported year is projected)")
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.legend(loc="lower right", fontsize=9)
-    return _fit(fig)
+    return fig
 
 
-def chart_life(sens: pd.DataFrame, lives: pd.DataFrame, asset_life: float, year: int, revenue: float | None,
+def _draw_life(sens: pd.DataFrame, lives: pd.DataFrame, asset_life: float, year: int, revenue: float | None,
                revenue_label: str, title: str, source: str):
     """Depreciation (and the revenue it needs) in one year for each asset life; sourced lives marked."""
     fig, ax = chart(title, source, size=(10, 5.6))
@@ -357,7 +338,7 @@ def chart_life(sens: pd.DataFrame, lives: pd.DataFrame, asset_life: float, year:
     ax.set_ylabel(f"US$ billions in {year}")
     ax.set_ylim(0, top * 1.05)
     ax.legend(loc="center right", fontsize=10)
-    return _fit(fig)
+    return fig
 
 
 # --------------------------------------------------------------------------------------------------
@@ -370,7 +351,7 @@ def gap_value(gap: pd.DataFrame, estimate: str, measure: str) -> pd.Series:
     return rows.iloc[0]
 
 
-def chart_gap(items: pd.DataFrame, title: str, source: str):
+def _draw_gap(items: pd.DataFrame, title: str, source: str):
     """Horizontal bars: revenue needed (published and recomputed) against revenue earned."""
     fig, ax = chart(title, source, size=(10, 5.8))
     y = np.arange(len(items))
@@ -382,14 +363,15 @@ def chart_gap(items: pd.DataFrame, title: str, source: str):
                     fontsize=11)
     ax.set_yticks(y, items["label"])
     ax.invert_yaxis()
-    ax.set_xlabel("US$ billions a year (Sequoia's first estimate: over the GPUs' life)")
+    # two lines: on one, the label is wider than the axis and runs off the figure's right edge
+    ax.set_xlabel("US$ billions a year\n(Sequoia's first estimate: over the GPUs' life)")
     ax.grid(axis="y", visible=False)
     ax.set_xlim(0, float(items["value"].max()) * 1.25)
     ax.legend(handles=[Patch(color=PALETTE["cost"], label="Revenue needed (as published)"),
                        Patch(color=PALETTE["accent"], label="Revenue needed (your multipliers)"),
                        Patch(color=PALETTE["revenue"], label="AI revenue earned or assumed")],
               loc="lower right", fontsize=10)
-    return _fit(fig)
+    return fig
 
 
 # --------------------------------------------------------------------------------------------------
@@ -467,3 +449,649 @@ def check_choices(capex_forecast: str, revenue_scope: str) -> None:
         raise ValueError(f"capex_forecast must be one of {', '.join(CHOICES)}, got {capex_forecast!r}")
     if revenue_scope not in SCOPES:
         raise ValueError(f"revenue_scope must be one of {', '.join(SCOPES)}, got {revenue_scope!r}")
+
+
+# --------------------------------------------------------------------------------------------------
+# What the notebook shows: its data, its parameters, and one function per chart, table, finding and
+# paragraph. A paragraph is returned as the keyword arguments of present.prose (template and values),
+# a table as those of present.table.
+
+TEL, DOT, UK, US = "telecom_fiber_1996_2002", "dotcom_1995_2002", "uk_railway_mania_1840s", "us_railroads_gilded_age"
+NAME = "bubble-comparison"
+
+
+@dataclass(frozen=True)
+class Data:
+    """The files the section reads."""
+    sources: pd.DataFrame
+    episodes: pd.DataFrame
+    series: pd.DataFrame
+    gap: pd.DataFrame
+
+    def head(self, episode: str, measure: str) -> pd.Series:
+        """The headline row of bubble_episodes.csv for an episode and measure."""
+        return headline(self.episodes, episode, measure)
+
+    def gap_row(self, estimate: str, measure: str) -> pd.Series:
+        """The row of bubble_revenue_gap.csv for an estimate and measure."""
+        return gap_value(self.gap, estimate, measure)
+
+
+def load(folder: Path | str | None = None) -> Data:
+    """The section's data files, read and checked by helpers.core.data.load."""
+    return Data(*(data.load(name, folder) for name in
+                  ("sources.csv", "bubble_episodes.csv", "bubble_series.csv", "bubble_revenue_gap.csv")))
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """The notebook's parameters (see its parameters cell for what each means); text choices are checked."""
+    asset_life: float
+    capex_forecast: str
+    capex_growth: float
+    ai_share_of_capex: float
+    revenue_scope: str
+    ai_revenue_growth: float
+    datacenter_multiplier: float
+    margin_multiplier: float
+    end_year: int
+
+    def __post_init__(self):
+        check_choices(self.capex_forecast, self.revenue_scope)
+
+
+def _ids(*groups) -> tuple[str, ...]:
+    """Source ids in the order given, each once (missing ones dropped)."""
+    return tuple(dict.fromkeys(i for group in groups for i in group if isinstance(i, str)))
+
+
+def _compare(value: float, other: float, *, level: str = "level with") -> str:
+    return "above" if value > other else "below" if value < other else level
+
+
+# --- Five booms on the same measures ----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Booms:
+    """The headline figures the first part of the section states."""
+    comp: pd.DataFrame
+    inv: dict
+    rails: list
+    it_dot: pd.Series
+    it_ai: pd.Series
+    util: pd.Series
+    loss: dict
+    recover: pd.Series
+    ai_2030: pd.Series
+
+    @property
+    def ai(self) -> float:
+        return self.inv[AI]["value"]
+
+    @property
+    def telecom(self) -> float:
+        return self.inv[TEL]["value"]
+
+
+def booms(d: Data) -> Booms:
+    return Booms(
+        comp=comparison(d.episodes),
+        inv={e: d.head(e, "investment_pct_gdp_peak") for e in (UK, US, TEL, AI)},
+        rails=sorted(d.head(e, "investment_pct_gdp_peak")["value"] for e in (UK, US)),
+        it_dot=d.head(DOT, "it_investment_pct_gdp"), it_ai=d.head(AI, "it_investment_pct_gdp"),
+        util=d.head(TEL, "utilization_after_peak"),
+        loss={e: d.head(e, "peak_to_trough_loss_pct") for e in (UK, US, DOT)},
+        recover=d.head(DOT, "years_to_recover"),
+        ai_2030=series_rows(d.series, "ai_capex_pct_gdp").query("status == 'forecast'").iloc[-1],
+    )
+
+
+def episodes_text(d: Data) -> dict:
+    """The paragraphs on the five booms: investment relative to GDP, utilization, losses and recovery."""
+    b = booms(d)
+    inv = b.inv
+    by = lambda row: short_by(row["estimate_by"])  # noqa: E731
+    template = (
+        "<div class='findings'><p>At their peaks, railway investment reached {uk}% of Britain's national income "
+        "({uk_by}, {uk_period}) and {us}% of US GDP ({us_by}); the telecom build-out reached {tel}% ({tel_by}). "
+        "AI infrastructure was {ai}% of US GDP in 2025 ({ai_by}): {ai_vs_tel} the telecom boom, {ai_vs_rail} of the "
+        "railways'. One scenario puts it at {ai30}% in {ai30_year} ({ai30_by}), still below the railways.</p>"
+        "<p>On a broader measure, all private investment in information-processing equipment and software "
+        "({bea}), {it_ai_period} stood at {it_ai}% of GDP against {it_dot}% at the dot-com peak ({it_dot_period}).</p>"
+        "<p>The only utilization figure found for any boom is for fiber: {util}% of capacity was in use in "
+        "{util_period} ({util_by}). Markets fell {loss_lo}% to {loss_hi}% from peak to trough; the Nasdaq took "
+        "{rec} years to regain its high. For the railway booms no recovery time was found, and AI has no peak yet.</p></div>")
+    values = dict(
+        uk=f"{inv[UK]['value']:g}", uk_by=by(inv[UK]), uk_period=inv[UK]["period"], us=f"{inv[US]['value']:g}",
+        us_by=by(inv[US]), tel=f"{b.telecom:g}", tel_by=by(inv[TEL]), ai=f"{b.ai:g}", ai_by=by(inv[AI]),
+        ai_vs_tel=_compare(b.ai, b.telecom), ai_vs_rail=f"about {b.ai / np.mean(b.rails):.0%}",
+        ai30=f"{b.ai_2030['value']:g}", ai30_year=int(b.ai_2030["year"]),
+        ai30_by=publisher(d.sources, b.ai_2030["source_id"]),
+        bea=by(b.it_ai), it_ai=f"{b.it_ai['value']:g}", it_ai_period=b.it_ai["period"], it_dot=f"{b.it_dot['value']:g}",
+        it_dot_period=b.it_dot["period"], util=f"{b.util['value']:g}", util_period=b.util["period"], util_by=by(b.util),
+        loss_lo=f"{min(r['value'] for r in b.loss.values()):g}", loss_hi=f"{max(r['value'] for r in b.loss.values()):g}",
+        rec=f"{b.recover['value']:g}",
+    )
+    return dict(template=template, **values)
+
+
+def episodes(d: Data) -> Chart:
+    """The five booms on six measures, one panel each; the title places AI between telecom and the railways."""
+    b = booms(d)
+    rails = b.rails
+    title = (f"At {b.ai:g}% of GDP, AI investment is {'above' if b.ai > b.telecom else 'below'} the telecom boom's "
+             f"{b.telecom:g}% and {'below' if b.ai < rails[0] else 'above'} the railways' {rails[0]:g}–{rails[1]:g}%")
+    ids = list(b.comp["source_id"].dropna()) + [b.ai_2030["source_id"]]
+    alt = ("Six bar-chart panels comparing the UK railway mania, US railroads, telecom and fiber, the dot-com boom "
+           "and AI. "
+           + "; ".join(f"{label}: " + ", ".join(f"{EPISODES[r.episode]} {r.value:g}"
+                                               for r in b.comp[b.comp["measure"] == m].itertuples()
+                                               if r.value == r.value)
+                       for m, label, _ in MEASURES)
+           + ". Empty where no source was found.")
+    fig = _draw_episodes(b.comp, float(b.ai_2030["value"]), title, cite(d.sources, ids, limit=6))
+    return Chart(fig, f"{NAME}-episodes", alt, sources=_ids(ids))
+
+
+def investment_share_finding(d: Data) -> Finding:
+    """AI infrastructure investment as a share of US GDP, against the telecom and railway peaks."""
+    b = booms(d)
+    rails = b.rails
+    return Finding(
+        f"{NAME}-investment-share",
+        f"AI infrastructure investment reached {b.ai:g}% of US GDP in 2025, {_compare(b.ai, b.telecom)} the telecom "
+        f"boom's {b.telecom:g}% and {_compare(b.ai, rails[0])} the railway booms' {rails[0]:g}–{rails[-1]:g}%.",
+        label="AI investment, % of US GDP (telecom peak; railways)", value=float(b.ai),
+        shown=f"{b.ai:g}% ({b.telecom:g}%; {rails[0]:g}–{rails[-1]:g}%)")
+
+
+def booms_table(d: Data) -> dict:
+    """The booms side by side (present.table's arguments)."""
+    comp = comparison(d.episodes)
+    return dict(frame=comparison_table(comp, d.episodes),
+                caption="The booms side by side: the estimate charted, whose it is, and the period it covers; "
+                        "empty where no source was found",
+                source=cite(d.sources, comp["source_id"].dropna(), limit=6))
+
+
+def every_estimate_table(d: Data) -> dict:
+    """Every estimate in data/bubble_episodes.csv for the compared measures (present.table's arguments)."""
+    return dict(frame=estimates_table(d.episodes),
+                caption="Every estimate in data/bubble_episodes.csv for the compared measures: what it measures, "
+                        "whose, when",
+                source=cite(d.sources, d.episodes["source_id"], limit=6))
+
+
+# --- After the peak ---------------------------------------------------------------------------------
+
+def capex(d: Data, s: Scenario) -> tuple[pd.DataFrame, pd.DataFrame, pd.Series, pd.DataFrame]:
+    """The four hyperscalers' capex path on the scenario (model.capex_path), the rows it uses, and its inputs:
+    (path, rows used, actuals by year, forecasts)."""
+    actual, forecasts, used = capex_inputs(d.series)
+    path = model.capex_path(actual, forecasts, s.capex_forecast, s.capex_growth, through=s.end_year)
+    return path, used, actual, forecasts
+
+
+@dataclass(frozen=True)
+class Peaks:
+    """The dot-com market and telecom and AI capex, each counted in years from its peak."""
+    peak_year: int
+    peak_level: pd.Series
+    trough_level: pd.Series
+    recovery_level: pd.Series
+    recover: pd.Series
+    closes: pd.DataFrame
+    nasdaq: pd.DataFrame
+    trough: pd.Series
+    tel_peak_year: int
+    telecom: dict
+    tel_peak_rows: pd.DataFrame
+    tel_peak_max: pd.Series
+    last_tel: pd.Series
+    path: pd.DataFrame
+    capex_used: pd.DataFrame
+    actual: pd.Series
+    forecasts: pd.DataFrame
+    ai_aligned: pd.DataFrame
+    ai_peak_year: int
+    ai_peak_value: float
+
+    @property
+    def ratio(self) -> float:
+        """AI capex at its peak per dollar of the largest telecom figure in the telecom peak year."""
+        return self.ai_peak_value / self.tel_peak_max["value"]
+
+
+def peaks(d: Data, s: Scenario) -> Peaks:
+    peak_year = int(d.head(DOT, "peak_year")["value"])
+    peak_level, trough_level = d.head(DOT, "peak_index_level"), d.head(DOT, "trough_index_level")
+    closes = series_rows(d.series, "nasdaq_composite_close")
+    nasdaq = model.align_on_peak(closes.set_index("year")["value"], peak_year=peak_year, peak_value=peak_level["value"])
+    trough = pd.Series({"year": int(trough_level["period"]), "years_from_peak": int(trough_level["period"]) - peak_year,
+                        "pct_of_peak": trough_level["value"] / peak_level["value"] * 100})
+    tel_peak_year = int(d.head(TEL, "peak_year")["value"])
+    telecom = telecom_aligned(d.series, tel_peak_year)
+    path, used, actual, forecasts = capex(d, s)
+    ai_aligned = model.align_on_peak(path.set_index("year")["capex"]).assign(status=path["status"].to_numpy())
+    ai_peak_year = int(ai_aligned.loc[ai_aligned["years_from_peak"] == 0, "year"].iloc[0])
+    tel_peak_rows = pd.concat([f[(f["year"] == tel_peak_year) & (f["status"] == "actual")] for f in telecom.values()])
+    return Peaks(
+        peak_year=peak_year, peak_level=peak_level, trough_level=trough_level,
+        recovery_level=d.head(DOT, "recovery_index_level"), recover=d.head(DOT, "years_to_recover"),
+        closes=closes, nasdaq=nasdaq, trough=trough, tel_peak_year=tel_peak_year, telecom=telecom,
+        tel_peak_rows=tel_peak_rows, tel_peak_max=tel_peak_rows.loc[tel_peak_rows["value"].idxmax()],
+        last_tel=pd.concat(telecom.values()).query("status == 'actual'").sort_values("year").iloc[-1],
+        path=path, capex_used=used, actual=actual, forecasts=forecasts, ai_aligned=ai_aligned,
+        ai_peak_year=ai_peak_year, ai_peak_value=float(path.set_index("year").loc[ai_peak_year, "capex"]),
+    )
+
+
+def after_the_peak_text(d: Data, s: Scenario) -> dict:
+    """The paragraphs on the Nasdaq's fall and recovery, and on telecom and AI capex at their peaks."""
+    p = peaks(d, s)
+    path = p.path
+    template = (
+        "<div class='findings'><p>The Nasdaq Composite closed at {peak} on {peak_date}. Its lowest close of {trough_year} "
+        "was {trough} points, {trough_pct} of the high; it closed above the old high only on {rec_date} ({rec} points), "
+        "{rec_years} years later, in nominal terms.</p>"
+        "<p>Telecom spending peaked in {tel_year}: {tel_max} on the widest measure ({tel_by}), {tel_range} on the others. "
+        "By {last_year}, North American service providers' capex was {last_value} ({last_by}). The four cloud companies "
+        "spent {c0} in {y0} and {c1} in {y1}; the {choice} forecast for {fy} is {fv}. On this path AI capex peaks "
+        "in {ai_peak_year} at {ai_peak}, {ratio} times the largest telecom figure, in nominal dollars.</p></div>")
+    values = dict(
+        peak=f"{p.peak_level['value']:,.2f}", peak_date=p.peak_level["period"], trough_year=int(p.trough_level["period"]),
+        trough=f"{p.trough_level['value']:,.2f}", trough_pct=f"{p.trough['pct_of_peak']:.0f}%",
+        rec_date=p.recovery_level["period"], rec=f"{p.recovery_level['value']:,.2f}", rec_years=f"{p.recover['value']:g}",
+        tel_year=p.tel_peak_year, tel_max=usd(p.tel_peak_max["value"]),
+        tel_by=publisher(d.sources, p.tel_peak_max["source_id"]),
+        tel_range=" and ".join(usd(v) for v in sorted(p.tel_peak_rows["value"])[:-1]),
+        last_year=int(p.last_tel["year"]), last_value=usd(p.last_tel["value"]),
+        last_by=publisher(d.sources, p.last_tel["source_id"]),
+        c0=usd(p.actual.iloc[0]), y0=int(p.actual.index[0]), c1=usd(p.actual.iloc[-1]), y1=int(p.actual.index[-1]),
+        choice=s.capex_forecast, fy=int(p.forecasts["year"].max()) if len(p.forecasts) else "later years",
+        fv=usd(path.loc[path["status"] == "forecast", "capex"].iloc[-1]) if (path["status"] == "forecast").any()
+        else "not used",
+        ai_peak_year=p.ai_peak_year, ai_peak=usd(p.ai_peak_value), ratio=f"{p.ratio:.1f}",
+    )
+    return dict(template=template, **values)
+
+
+def after_the_peak(d: Data, s: Scenario) -> Chart:
+    """The Nasdaq as % of its 2000 high, and telecom and AI capex, each in years from its peak."""
+    p = peaks(d, s)
+    title = (f"The Nasdaq took {p.recover['value']:g} years to regain its {p.peak_year} high; AI capex at its "
+             f"{p.ai_peak_year} peak is {p.ratio:.1f}× telecom's")
+    ids = [*p.closes["source_id"], p.peak_level["source_id"], p.trough_level["source_id"], p.recover["source_id"],
+           *pd.concat(p.telecom.values())["source_id"], *p.capex_used["source_id"]]
+    fig = _draw_aligned(p.nasdaq, p.trough, float(p.recover["value"]), p.telecom, p.tel_peak_year, p.ai_aligned,
+                        p.ai_peak_year, title, cite(d.sources, ids, limit=6))
+    alt = (f"Two line charts by years from the peak. Left: Nasdaq Composite year-end closes from "
+           f"{p.closes['year'].min()} to {p.closes['year'].max()} as a percentage of the March {p.peak_year} closing high, falling to "
+           f"{p.trough['pct_of_peak']:.0f}% in {int(p.trough['year'])} and regaining the high after "
+           f"{p.recover['value']:g} years. Right: telecom capital spending around {p.tel_peak_year} (peak "
+           f"{usd(p.tel_peak_max['value'])}) and the four cloud companies' capex from {p.path['year'].min()} to "
+           f"{s.end_year}, peaking at {usd(p.ai_peak_value)} in {p.ai_peak_year}.")
+    return Chart(fig, f"{NAME}-after-the-peak", alt, sources=_ids(ids))
+
+
+# --- The depreciation clock -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Clock:
+    """The depreciation clock on a scenario: model.clock's table and what it was computed from."""
+    d: Data
+    s: Scenario
+    path: pd.DataFrame
+    capex_used: pd.DataFrame
+    reported: pd.DataFrame
+    revenue: pd.DataFrame
+    table: pd.DataFrame
+    spend: pd.Series
+    schedule: pd.DataFrame
+    covers: int | None = field(default=None)
+    covers_need: int | None = field(default=None)
+
+    @property
+    def first(self) -> pd.Series:
+        return self.table.iloc[0]
+
+    @property
+    def end(self) -> pd.Series:
+        return self.table.iloc[-1]
+
+    @property
+    def now(self) -> pd.Series:
+        """The latest year with reported revenue."""
+        return self.table[self.table["revenue_status"] == "reported"].iloc[-1]
+
+    @property
+    def ids(self) -> list[str]:
+        """The sources of the clock: capex, every scope's revenue, and the parameters."""
+        return [*self.capex_used["source_id"],
+                *[i for scope in SCOPES for i in revenue_rows(self.d.series, scope)["source_id"]], "assumption"]
+
+    def reach(self, year: int | None, what: str) -> str:
+        """'covers depreciation from 2029' or 'does not cover depreciation by 2030'."""
+        return f"covers {what} from {year}" if year is not None else f"does not cover {what} by {self.s.end_year}"
+
+
+def clock(d: Data, s: Scenario) -> Clock:
+    """Run the depreciation clock (model.clock) on the scenario."""
+    path, used, _, _ = capex(d, s)
+    reported = revenue_rows(d.series, s.revenue_scope)
+    revenue = model.project_revenue(reported.set_index("year")["value"], s.ai_revenue_growth, through=s.end_year)
+    table = model.clock(path, s.asset_life, revenue, datacenter_multiplier=s.datacenter_multiplier,
+                        margin_multiplier=s.margin_multiplier, ai_share=s.ai_share_of_capex, through=s.end_year)
+    spend = path.set_index("year")["capex"] * s.ai_share_of_capex
+    return Clock(d, s, path, used, reported, revenue, table, spend,
+                 model.schedule(spend, s.asset_life, through=s.end_year),
+                 covers=model.first_year_covered(table, "depreciation"),
+                 covers_need=model.first_year_covered(table, "needed"))
+
+
+def capex_and_depreciation(c: Clock) -> Chart:
+    """Capex counted as AI by year, with its depreciation charge stacked by year of spending."""
+    table, first, last = c.table, c.first, c.end
+    title = (f"At a {c.s.asset_life:g}-year life, depreciation on AI capex rises from {usd(first['depreciation'])} "
+             f"in {int(first['year'])} to {usd(last['depreciation'])} a year in {int(last['year'])}")
+    ids = [*c.capex_used["source_id"], "assumption"]
+    fig = _draw_capex_depreciation(table, c.schedule, c.s.asset_life, title, cite(c.d.sources, ids, limit=6))
+    bars = ", ".join(f"{int(y)}: {usd(v)} {st}" for y, v, st in zip(table["year"], table["capex"], table["capex_status"]))
+    alt = (f"Bars of the four cloud companies' capex counted as AI from {int(first['year'])} to {c.s.end_year} "
+           f"({bars}), "
+           f"with the depreciation charge stacked by year of spending: "
+           + ", ".join(f"{int(y)}: {usd(v)}" for y, v in zip(table['year'], table['depreciation'])) + ".")
+    return Chart(fig, f"{NAME}-capex-and-depreciation", alt, sources=_ids(ids))
+
+
+def clock_text(c: Clock) -> dict:
+    """The paragraphs on what AI revenue covers now and, on the growth assumed, later."""
+    s, now, end = c.s, c.now, c.end
+    util = c.d.head(TEL, "utilization_after_peak")
+    template = (
+        "<div class='findings'><p>In {y} ({basis}), {scope} came to {rev}. Depreciation on AI-era capex that year was "
+        "{dep_now}, so revenue covered {cov} of it. The revenue needed on these multipliers (×{dcm} × {mm}) was {need}: "
+        "revenue was {share} of it, as if capacity priced just to pay for itself were {share} used. "
+        "For comparison, {util}% of fiber capacity was in use in {util_period}.</p>"
+        "<p>With AI revenue growing {g} a year, it {c1}, and it {c2}. "
+        "In {end_year}: depreciation {dep_end}, revenue needed {need_end}, revenue {rev_end} ({share_end} of the need)."
+        "</p></div>")
+    values = dict(
+        y=int(now["year"]), basis=BASIS_WORDS[c.reported.iloc[-1]["basis"]], scope=SCOPES[s.revenue_scope],
+        rev=usd(now["revenue"]), dep_now=usd(now["depreciation"]), cov=fmt_pct(now["coverage"]),
+        dcm=f"{s.datacenter_multiplier:g}", mm=f"{s.margin_multiplier:g}", need=usd(now["needed"]),
+        share=fmt_pct(now["share_of_needed"]), util=f"{util['value']:g}", util_period=util["period"],
+        g=fmt_pct(s.ai_revenue_growth), c1=c.reach(c.covers, "depreciation"),
+        c2=c.reach(c.covers_need, "the revenue needed"), end_year=s.end_year, dep_end=usd(end["depreciation"]),
+        need_end=usd(end["needed"]), rev_end=usd(end["revenue"]), share_end=fmt_pct(end["share_of_needed"]),
+    )
+    return dict(template=template, **values)
+
+
+def clock_title(c: Clock) -> str:
+    """The clock's finding: when AI revenue overtakes depreciation and the revenue needed, if it does."""
+    if c.covers is None:
+        return (f"Growing {fmt_pct(c.s.ai_revenue_growth)} a year, AI revenue covers only "
+                f"{fmt_pct(c.end['coverage'])} of AI depreciation in {c.s.end_year}")
+    if c.covers_need is None:
+        return f"AI revenue overtakes AI depreciation in {c.covers}, but not the revenue needed by {c.s.end_year}"
+    return f"AI revenue overtakes AI depreciation in {c.covers} and the revenue needed in {c.covers_need}"
+
+
+def depreciation_clock(c: Clock) -> Chart:
+    """Depreciation, the revenue it needs and AI revenue (every scope), log scale (a deck slide)."""
+    s, first, now, end = c.s, c.first, c.now, c.end
+    others = {scope: revenue_rows(c.d.series, scope)[["year", "value"]] for scope in SCOPES}
+    fig = _draw_clock(c.table, others, s.revenue_scope, clock_title(c), cite(c.d.sources, c.ids, limit=6))
+    alt = (f"Line chart, log scale, {int(first['year'])} to {s.end_year}: depreciation of AI capex "
+           f"({usd(first['depreciation'])} to {usd(end['depreciation'])}), revenue needed "
+           f"({usd(first['needed'])} to {usd(end['needed'])}) and {SCOPE_SHORT[s.revenue_scope]} revenue "
+           f"(reported {usd(now['revenue'])} in {int(now['year'])}, projected {usd(end['revenue'])} in {s.end_year}); "
+           f"revenue {c.reach(c.covers, 'depreciation')} and {c.reach(c.covers_need, 'the revenue needed')}.")
+    return Chart(fig, f"{NAME}-depreciation-clock", alt, sources=_ids(c.ids), deck=True)
+
+
+def coverage_finding(c: Clock) -> Finding:
+    """AI revenue per $1 of AI depreciation, in the latest reported year and at the end of the clock."""
+    now, end = c.now, c.end
+    return Finding(
+        f"{NAME}-coverage",
+        f"At a {c.s.asset_life:g}-year life, AI revenue covered {now['coverage']:.0%} of AI depreciation in "
+        f"{int(now['year'])}; growing {fmt_pct(c.s.ai_revenue_growth)} a year it covers {end['coverage']:.0%} in "
+        f"{int(end['year'])}.",
+        label=f"AI revenue / AI depreciation, {int(now['year'])} ({c.s.asset_life:g}-year life)",
+        value=round(float(now["coverage"]), 3), shown=f"{now['coverage']:.0%}")
+
+
+CLOCK_COLUMNS = {"year": "Year", "capex": "AI capex ($B)", "capex_status": "Capex is",
+                 "depreciation": "Depreciation ($B)", "needed": "Revenue needed ($B)", "revenue": "AI revenue ($B)",
+                 "revenue_status": "Revenue is", "coverage": "Revenue per $1 of depreciation",
+                 "share_of_needed": "Revenue as share of need"}
+
+
+def clock_table(c: Clock) -> dict:
+    """The depreciation clock by year (present.table's arguments)."""
+    s = c.s
+    shown = c.table.assign(capex_status=c.table["capex_status"].map(STATUS_LABEL),
+                           revenue_status=c.table["revenue_status"].map(STATUS_LABEL))
+    return dict(
+        frame=shown[list(CLOCK_COLUMNS)].rename(columns=CLOCK_COLUMNS),
+        caption=f"The depreciation clock by year: {s.asset_life:g}-year life, {fmt_pct(s.ai_share_of_capex)} of capex "
+                f"counted as AI, {SCOPE_SHORT[s.revenue_scope]} revenue growing {fmt_pct(s.ai_revenue_growth)} a year",
+        source=cite(c.d.sources, c.ids, limit=6),
+        formats={"AI capex ($B)": "{:,.0f}".format, "Depreciation ($B)": "{:,.0f}".format,
+                 "Revenue needed ($B)": "{:,.0f}".format, "AI revenue ($B)": "{:,.1f}".format,
+                 "Revenue per $1 of depreciation": "${:,.2f}".format, "Revenue as share of need": "{:.0%}".format},
+    )
+
+
+# --- How much hangs on the asset life ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Lives:
+    """Depreciation and the revenue it needs in the latest reported year, for a range of asset lives."""
+    year: int
+    revenue: float
+    lives: pd.DataFrame  # the sourced lives (sourced_lives)
+    grid: list
+    sens: pd.DataFrame  # index: life; columns depreciation, needed
+    need_life: float | None  # shortest life at which revenue covers depreciation
+    need_life_all: float | None  # ... and the revenue needed
+
+    def span(self, life: float | None) -> str:
+        return f"{life:g} years or more" if life is not None else f"more than {max(self.grid):g} years"
+
+
+def lives(c: Clock) -> Lives:
+    year, revenue = int(c.now["year"]), c.now["revenue"]
+    sourced = sourced_lives(c.d.episodes)
+    grid = model.life_grid(c.s.asset_life, sourced["value"])
+    sens = model.life_needed(c.spend, grid, year, c.s.datacenter_multiplier, c.s.margin_multiplier)
+    return Lives(year, revenue, sourced, grid, sens, min_life_covering(sens["depreciation"], revenue),
+                 min_life_covering(sens["needed"], revenue))
+
+
+def asset_life_text(c: Clock) -> dict:
+    """The paragraph on the charge at the shortest and longest sourced lives and the life revenue needs."""
+    v = lives(c)
+    sourced, sens = v.lives, v.sens
+    lo, hi = sourced["value"].min(), sourced["value"].max()
+    who = lambda life: ", ".join(dict.fromkeys(sourced.loc[sourced["value"] == life, "who"]))  # noqa: E731
+    template = (
+        "<div class='findings'><p>In {y}, at a {lo}-year life ({lo_who}) the charge would be {d_lo}; at {hi} years "
+        "({hi_who}) it is {d_hi}. {scope} revenue of {rev} covers the charge only with a life of {need_life}, and the "
+        "revenue needed, with the multipliers, only with a life of {need_all}.</p></div>")
+    values = dict(y=v.year, lo=f"{lo:g}", lo_who=who(lo), d_lo=usd(sens.loc[lo, "depreciation"]), hi=f"{hi:g}",
+                  hi_who=who(hi), d_hi=usd(sens.loc[hi, "depreciation"]), scope=SCOPE_SHORT[c.s.revenue_scope],
+                  rev=usd(v.revenue), need_life=v.span(v.need_life), need_all=v.span(v.need_life_all))
+    return dict(template=template, **values)
+
+
+def asset_life(c: Clock) -> Chart:
+    """Depreciation and the revenue needed in the latest reported year, by asset life; sourced lives marked."""
+    v = lives(c)
+    sens = v.sens
+    title = f"{usd(v.revenue)} of AI revenue in {v.year} covers its depreciation only at lives of {v.span(v.need_life)}"
+    ids = [*v.lives["source_id"], *c.capex_used["source_id"], "assumption"]
+    fig = _draw_life(sens, v.lives, float(c.s.asset_life), v.year, float(v.revenue),
+                     f"{SCOPE_SHORT[c.s.revenue_scope]} revenue in {v.year} (reported)", title,
+                     cite(c.d.sources, ids, limit=6))
+    alt = (f"Line chart of depreciation and revenue needed in {v.year} for asset lives from {min(v.grid):g} to "
+           f"{max(v.grid):g} years: {usd(sens['depreciation'].iloc[0])} at {min(v.grid):g} year to "
+           f"{usd(sens['depreciation'].iloc[-1])} at {max(v.grid):g} years, against revenue of {usd(v.revenue)}; "
+           "sourced lives marked at " + ", ".join(f"{x:g}" for x in sorted(set(v.lives['value']))) + " years.")
+    return Chart(fig, f"{NAME}-asset-life", alt, sources=_ids(ids))
+
+
+def life_needed_finding(c: Clock) -> Finding:
+    """The condition: the asset life at which the latest year's revenue covers its depreciation."""
+    v = lives(c)
+    return Finding(f"{NAME}-life-needed",
+                   f"{usd(v.revenue)} of AI revenue in {v.year} covers its depreciation only at asset lives of "
+                   f"{v.span(v.need_life)}.", kind="condition")
+
+
+# --- The revenue gap, as venture investors computed it ----------------------------------------------
+
+@dataclass(frozen=True)
+class Sequoia:
+    """Sequoia's two published cases recomputed (model.gap_case), the same on the scenario's multipliers,
+    and the revenue set against them."""
+    s23_gpu: pd.Series
+    s24_gpu: pd.Series
+    s24_dcm: pd.Series
+    s24_mm: pd.Series
+    case23: dict
+    case24: dict
+    yours: dict  # the 2024 GPU spend on the scenario's multipliers, against the revenue Sequoia assumed
+    yours_ttm: dict  # ... against the gen-AI economy's sales
+    assumed: float
+    assumed_row: pd.Series
+    ttm: pd.Series
+    runrate: pd.Series
+    published23: pd.Series
+    hole23: pd.Series
+    published24: pd.Series
+    published_gap24: pd.Series
+    cahn: pd.Series
+    bain: pd.Series
+    bain_short: pd.Series
+
+
+def sequoia(d: Data, s: Scenario) -> Sequoia:
+    g = d.gap_row
+    s23_gpu, s24_gpu = g("sequoia_2023", "nvidia_gpu_runrate_revenue"), g("sequoia_2024", "nvidia_dc_runrate_forecast")
+    s24_dcm, s24_mm = (g("sequoia_2024", "gpu_to_total_datacenter_cost_multiplier"),
+                       g("sequoia_2024", "end_user_gross_margin_multiplier"))
+    dcm23, mm23 = model.sequoia_2023_multipliers(g("sequoia_2023", "energy_cost_per_gpu_dollar")["value"],
+                                                 g("sequoia_2023", "end_user_margin")["value"])
+    per = lambda measure: g("sequoia_2024", measure)["value"]  # noqa: E731
+    assumed = model.assumed_revenue((per("assumed_bigtech_count"), per("assumed_ai_revenue_per_bigtech")),
+                                    (per("assumed_other_count"), per("assumed_ai_revenue_per_other")))
+    ttm = g("genai_economy_2026", "genai_revenue_ttm")
+    return Sequoia(
+        s23_gpu=s23_gpu, s24_gpu=s24_gpu, s24_dcm=s24_dcm, s24_mm=s24_mm,
+        case23=model.gap_case(s23_gpu["value"], dcm23, mm23),
+        case24=model.gap_case(s24_gpu["value"], s24_dcm["value"], s24_mm["value"], assumed),
+        yours=model.gap_case(s24_gpu["value"], s.datacenter_multiplier, s.margin_multiplier, assumed),
+        yours_ttm=model.gap_case(s24_gpu["value"], s.datacenter_multiplier, s.margin_multiplier, ttm["value"]),
+        assumed=assumed, assumed_row=g("sequoia_2024", "assumed_bigtech_count"), ttm=ttm,
+        runrate=g("genai_economy_2026", "genai_revenue_runrate"),
+        published23=g("sequoia_2023", "required_lifetime_revenue"), hole23=g("sequoia_2023", "revenue_hole"),
+        published24=g("sequoia_2024", "required_annual_revenue"),
+        published_gap24=g("sequoia_2024", "revenue_gap_after_assumed_revenue"),
+        cahn=g("sequoia_2025", "required_annual_revenue"), bain=g("bain_2030", "required_annual_revenue_2030"),
+        bain_short=g("bain_2030", "revenue_shortfall_2030"),
+    )
+
+
+SEQUOIA_COLUMNS = {"calc": "Calculation", "gpu": "GPU spend ($B)", "dcm": "× data centre", "mm": "× margin",
+                   "needed": "Revenue needed ($B)", "published": "Published ($B)",
+                   "revenue": "Revenue set against it ($B)", "gap": "Gap ($B)", "published_gap": "Published gap ($B)"}
+
+
+def sequoia_table(d: Data, s: Scenario) -> dict:
+    """Sequoia's revenue-gap arithmetic recomputed from its inputs, then on the scenario's multipliers
+    (present.table's arguments)."""
+    q = sequoia(d, s)
+    rows = pd.DataFrame([
+        dict(calc=f"Sequoia, {q.s23_gpu['as_of']}", **q.case23, published=q.published23["value"],
+             published_gap=q.hole23["value"]),
+        dict(calc=f"Sequoia, {q.s24_gpu['as_of']}", **q.case24, published=q.published24["value"],
+             published_gap=q.published_gap24["value"]),
+        dict(calc="The same, on this report's multipliers", **q.yours, published=np.nan, published_gap=np.nan),
+        dict(calc=f"This report's multipliers against the gen-AI economy's sales (12 months to {q.ttm['as_of']})",
+             **q.yours_ttm, published=np.nan, published_gap=np.nan),
+    ])
+    return dict(
+        frame=rows[list(SEQUOIA_COLUMNS)].rename(columns=SEQUOIA_COLUMNS),
+        caption="Sequoia's revenue-gap arithmetic, recomputed from its inputs (data/bubble_revenue_gap.csv)",
+        source=cite(d.sources, [q.s23_gpu["source_id"], q.s24_dcm["source_id"], q.s24_gpu["source_id"],
+                                q.assumed_row["source_id"], q.ttm["source_id"]]),
+        formats={"GPU spend ($B)": "{:,.0f}".format, "× data centre": "{:g}".format, "× margin": "{:g}".format,
+                 "Revenue needed ($B)": "{:,.0f}".format, "Published ($B)": "{:,.0f}".format,
+                 "Revenue set against it ($B)": "{:,.0f}".format, "Gap ($B)": "{:,.0f}".format,
+                 "Published gap ($B)": "{:,.0f}".format},
+    )
+
+
+def revenue_gap_text(d: Data, s: Scenario) -> dict:
+    """The paragraphs on how Sequoia's cases recompute and the gap on the scenario's multipliers."""
+    q = sequoia(d, s)
+    template = (
+        "<div class='findings'><p>Both published cases recompute exactly: {g23} of GPU revenue × {d23} × {m23} = {n23}, "
+        "and {g24} × {d24} × {m24} = {n24}. The {pub_gap} gap published in {as24} is not quite the arithmetic: the "
+        "revenue it assumed for ten named companies adds up to {assumed}, which leaves {calc_gap}, rounded "
+        "to {pub_gap}; the summary in data/ does not say how.</p>"
+        "<p>On this report's multipliers (×{dcm} × {mm}) the same {g24} of GPUs needs {yours} a year. The whole "
+        "generative-AI economy sold {ttm} in the twelve months to {ttm_as_of} ({ttm_by}; run rate above {runrate}), "
+        "leaving a gap of {gap_now}. Later estimates are larger: Cahn has spoken of about {cahn} ({cahn_as_of}, a podcast "
+        "summary), and Bain expects {bain} of yearly revenue to be needed by 2030, with {bain_short} missing.</p></div>")
+    values = dict(
+        g23=usd(q.s23_gpu["value"]), d23=f"{q.case23['dcm']:g}", m23=f"{q.case23['mm']:g}", n23=usd(q.case23["needed"]),
+        g24=usd(q.s24_gpu["value"]), d24=f"{q.s24_dcm['value']:g}", m24=f"{q.s24_mm['value']:g}",
+        n24=usd(q.case24["needed"]), pub_gap=usd(q.published_gap24["value"]), as24=q.s24_gpu["as_of"],
+        assumed=usd(q.assumed), calc_gap=usd(q.case24["gap"]),
+        dcm=f"{s.datacenter_multiplier:g}", mm=f"{s.margin_multiplier:g}", yours=usd(q.yours["needed"]),
+        ttm=usd(q.ttm["value"]), ttm_as_of=q.ttm["as_of"], ttm_by=q.ttm["estimate_by"], runrate=usd(q.runrate["value"]),
+        gap_now=usd(q.yours_ttm["gap"]), cahn=usd(q.cahn["value"]), cahn_as_of=q.cahn["as_of"],
+        bain=usd(q.bain["value"]), bain_short=usd(q.bain_short["value"]),
+    )
+    return dict(template=template, **values)
+
+
+def revenue_gap(d: Data, s: Scenario) -> Chart:
+    """Revenue needed (published, and on the scenario's multipliers) against revenue earned (a deck slide)."""
+    q = sequoia(d, s)
+    items = pd.DataFrame([
+        dict(label=f"Sequoia, {q.s23_gpu['as_of']}: {usd(q.s23_gpu['value'])} of GPUs (lifetime)",
+             value=q.case23["needed"], kind="needed"),
+        dict(label=f"Sequoia, {q.s24_gpu['as_of']}: {usd(q.s24_gpu['value'])} of GPUs", value=q.case24["needed"],
+             kind="needed"),
+        dict(label=f"The same, ×{s.datacenter_multiplier:g} × {s.margin_multiplier:g} (this report)",
+             value=q.yours["needed"], kind="yours"),
+        dict(label=f"Cahn, {q.cahn['as_of']} (podcast summary)", value=q.cahn["value"], kind="needed"),
+        dict(label="Bain, needed by 2030", value=q.bain["value"], kind="needed"),
+        dict(label="Ten named companies' AI revenue assumed by Sequoia", value=q.assumed, kind="earned"),
+        dict(label=f"Gen-AI economy, 12 months to {q.ttm['as_of']}", value=q.ttm["value"], kind="earned"),
+        dict(label=f"Gen-AI economy, run rate {q.runrate['as_of']}", value=q.runrate["value"], kind="earned"),
+    ])
+    title = (f"Sequoia's arithmetic asks for {usd(q.yours['needed'])} a year of AI revenue; the gen-AI economy sold "
+             f"{usd(q.ttm['value'])}")
+    ids = [q.s23_gpu["source_id"], q.s24_dcm["source_id"], q.s24_gpu["source_id"], q.cahn["source_id"],
+           q.bain["source_id"], q.assumed_row["source_id"], q.ttm["source_id"]]
+    fig = _draw_gap(items, title, cite(d.sources, ids, limit=7))
+    alt = ("Horizontal bar chart of AI revenue needed against revenue earned: "
+           + "; ".join(f"{label}: {usd(v)}" for label, v in zip(items["label"], items["value"])) + ".")
+    return Chart(fig, f"{NAME}-revenue-gap", alt, sources=_ids(ids), deck=True)
+
+
+def revenue_gap_finding(d: Data, s: Scenario) -> Finding:
+    """The revenue Sequoia's 2024 arithmetic asks for, against what the gen-AI economy sold."""
+    q = sequoia(d, s)
+    needed = usd(q.case24["needed"])
+    return Finding(
+        f"{NAME}-revenue-gap",
+        f"On Sequoia's arithmetic (GPU spend × {q.s24_dcm['value']:g} × {q.s24_mm['value']:g}) AI needs {needed} of "
+        f"revenue a year; the generative-AI economy sold {usd(q.ttm['value'])} in the twelve months to {q.ttm['as_of']}.",
+        label="AI revenue needed a year (Sequoia) vs sold", value=None, shown=f"{needed} vs {usd(q.ttm['value'])}")

@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 from typing import Mapping
 
+import numpy as np
 import pandas as pd
 
 CHOICES = ("low", "high")
@@ -159,6 +160,59 @@ def revenue_needed(spend, datacenter_multiplier: float = 2.0, margin_multiplier:
 def revenue_gap(needed, revenue):
     """The revenue still missing: needed minus earned (negative when revenue exceeds the need)."""
     return needed - revenue
+
+
+def sequoia_2023_multipliers(energy_cost_per_gpu_dollar: float, end_user_margin_pct: float) -> tuple[float, float]:
+    """Sequoia's September 2023 inputs as the two multipliers: energy and the rest of the data centre
+    cost `energy_cost_per_gpu_dollar` per $1 of GPU (multiplier 1 + that), and an end-user gross margin
+    of `end_user_margin_pct` percent needs 1 / (1 - margin) of revenue per $1 of cost."""
+    if not (math.isfinite(energy_cost_per_gpu_dollar) and energy_cost_per_gpu_dollar >= 0):
+        raise ValueError(f"energy cost per GPU dollar must be a number of at least 0, got {energy_cost_per_gpu_dollar!r}")
+    if not (math.isfinite(end_user_margin_pct) and 0 <= end_user_margin_pct < 100):
+        raise ValueError(f"end-user margin must be a percentage from 0 to below 100, got {end_user_margin_pct!r}")
+    return 1 + energy_cost_per_gpu_dollar, 1 / (1 - end_user_margin_pct / 100)
+
+
+def assumed_revenue(*groups: tuple[float, float]) -> float:
+    """Revenue assumed for groups of companies, each given as (how many, revenue each): the sum of
+    count x revenue (Sequoia 2024: 5 companies at $10B each and 5 at $5B)."""
+    if not groups:
+        raise ValueError("give at least one group of companies as (count, revenue each)")
+    total = 0.0
+    for count, each in groups:
+        if count < 0 or each < 0:
+            raise ValueError(f"company counts and revenues cannot be negative, got ({count:g}, {each:g})")
+        total = total + count * each
+    return total
+
+
+def gap_case(gpu_spend: float, datacenter_multiplier: float, margin_multiplier: float,
+             revenue: float | None = None) -> dict:
+    """One line of the revenue-gap arithmetic: GPU spend, the two multipliers, the revenue needed and,
+    when `revenue` is given, the gap left after it (NaN otherwise)."""
+    needed = revenue_needed(gpu_spend, datacenter_multiplier, margin_multiplier)
+    missing = math.nan if revenue is None else revenue_gap(needed, revenue)
+    return dict(gpu=gpu_spend, dcm=datacenter_multiplier, mm=margin_multiplier, needed=needed,
+                revenue=math.nan if revenue is None else revenue, gap=missing)
+
+
+def life_grid(asset_life: float, also=(), *, shortest: float = 1.0, longest: float = 15.0,
+              step: float = 0.5) -> list[float]:
+    """Asset lives to compare: every `step` years from `shortest` to `longest` (or to `asset_life` if
+    longer), plus `asset_life` and the lives in `also`, sorted, each once."""
+    life = _check_life(asset_life)
+    if not 0 < step or shortest > longest:
+        raise ValueError(f"a grid of lives needs step > 0 and shortest <= longest, got {step}, {shortest}, {longest}")
+    grid = {float(x) for x in np.arange(shortest, max(longest, life) + 0.01, step)}
+    return sorted(grid | {life} | {float(v) for v in also})
+
+
+def life_needed(capex: Mapping[int, float] | pd.Series, lives, year: int, datacenter_multiplier: float,
+                margin_multiplier: float) -> pd.DataFrame:
+    """For each asset life: the depreciation charged in `year` and the revenue it needs (index: life)."""
+    table = life_sensitivity(capex, lives, year).to_frame()
+    table["needed"] = revenue_needed(table["depreciation"], datacenter_multiplier, margin_multiplier)
+    return table
 
 
 def clock(capex: pd.DataFrame, asset_life: float, revenue: pd.DataFrame, *, datacenter_multiplier: float,

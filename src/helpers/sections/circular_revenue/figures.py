@@ -1,21 +1,27 @@
-"""The Circular revenue section: the deal network's chart, the loop table, the round-trip model's charts
-and the dot-com precedents.
+"""The Circular revenue section: what its notebook shows. The deal network's chart, the deals and loop
+tables, the round-trip model's charts and findings, and the dot-com precedents.
 
-The graph and its loops are in helpers.dealgraph, the arithmetic in helpers.roundtrip; this module turns
-them into tables and charts so that the notebook reads as a story.
+The graph and its loops are in deal_graph.py, the arithmetic in model.py; this module turns them into
+charts (present.Chart), findings (present.Finding), tables (the arguments of present.table) and prose (the
+arguments of present.prose), so that the notebook only narrates. `load()` reads the section's data and
+`scope(...)` applies the notebook's parameters; every other function here takes what they return.
 """
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import networkx as nx
 import pandas as pd
+from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch
 from matplotlib.ticker import FuncFormatter, PercentFormatter
 
+from helpers.core.present import INK, MUTED, PALETTE, Chart, Finding, chart, fmt_pct, fmt_usd_bn, prose
+from helpers.core.sources import cite
 from helpers.sections.circular_revenue import deal_graph as dealgraph
-from helpers.core.present import INK, MUTED, PALETTE, chart, fmt_usd_bn
+from helpers.sections.circular_revenue import model as roundtrip
 
 KIND_COLORS = {"equity_investment": "#e0a030", "warrant": "#8e5bb5", "chip_purchase": "#2f6db5",
                "compute_contract": "#3a8a4f", "capacity_backstop": "#c8553d", "revenue_share": "#59636e"}
@@ -31,39 +37,8 @@ LABEL_SIDE = {"OpenAI": "left", "Anthropic": "right", "CoreWeave": "right", "Nvi
               "AMD": "above", "Google": "above"}  # others: below
 LABEL_FROM = 1.0  # usd_bn: smaller disclosed amounts are drawn but not labelled (they are in the deals table)
 MAX_NODE_AREA = 5200  # points^2 for the largest revenue
+BOOKED_FROM = 0.0005  # US$: a company booking less than this from a dollar is left out of charts and counts
 AI_COLOR, DOTCOM_COLOR = "#c8553d", "#8a94a0"
-
-
-def wrap_title(title: str, inches: float) -> str:
-    """Break a long finding title into lines that fit a figure `inches` wide (16 pt bold DejaVu Sans
-    averages about 7.2 characters per inch); a title with its own line breaks is kept as it is."""
-    import textwrap
-
-    return "\n".join(textwrap.wrap(title, max(int(inches * 7.2), 30))) if "\n" not in title else title
-
-
-def _titled(fig, title: str):
-    """Set the figure's finding title, wrapped to its width (whatever present.chart did with it)."""
-    fig._suptitle.set_text(wrap_title(title, fig.get_size_inches()[0]))
-    return fig
-
-
-def fit_source(fig, bottom_extra: float = 0.0):
-    """Re-wrap the figure's source line to the figure's width and reserve room for it.
-
-    present.chart wraps the source at a fixed 150 characters, wider than a 10-11 inch figure at
-    10 pt; long source lines would run off the right edge."""
-    import textwrap
-
-    width_in, height_in = fig.get_size_inches()
-    for text in fig.texts:
-        if text.get_text().startswith("Source: "):
-            lines = textwrap.wrap(" ".join(text.get_text().split()), int(width_in * 72 / 6.0))
-            text.set_text("\n".join(lines))
-            reserve = (len(lines) * 12.5 + 8) / (height_in * 72) + bottom_extra
-            fig.get_layout_engine().set(rect=(0, reserve, 1, 1 - reserve))
-            return reserve
-    return 0.0
 
 
 def company_revenue(companies: pd.DataFrame) -> pd.DataFrame:
@@ -103,10 +78,9 @@ def revenue_label(row) -> str:
     return f"{fmt_usd_bn(row['value'])} {what}, {row['period']}"
 
 
-def chart_network(graph: nx.MultiDiGraph, revenue: pd.DataFrame, title: str, source: str):
+def draw_network(graph: nx.MultiDiGraph, revenue: pd.DataFrame, title: str, source: str) -> Figure:
     """Companies sized by revenue (area), edges coloured by kind and as wide as the disclosed amount."""
     fig, ax = chart(title, source, size=(11, 8.4))
-    _titled(fig, title)
     pos = _positions(list(graph.nodes))
     largest = float(revenue["value"].max())
     areas = {n: _node_area(revenue["value"].get(n), largest) for n in graph.nodes}
@@ -163,10 +137,8 @@ def chart_network(graph: nx.MultiDiGraph, revenue: pd.DataFrame, title: str, sou
                           label="Dotted: amount not disclosed"))
     handles.append(Line2D([], [], color=MUTED, linewidth=0, label="Width: disclosed amount; arrow: money flows"))
     handles.append(Line2D([], [], color=MUTED, linewidth=0, label="Circle area: company revenue"))
-    legend_height = 0.075  # three rows of 10.5 pt on an 8.4 inch figure
-    reserve = fit_source(fig, bottom_extra=legend_height)
-    fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, reserve - legend_height), ncol=3,
-               fontsize=10.5, handlelength=2.2)
+    # under the plot, inside the layout (present.fit keeps the source line below it)
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0), ncol=3, fontsize=10.5, handlelength=2.2)
     xs = [p[0] for p in pos.values()]
     ys = [p[1] for p in pos.values()]
     ax.set_xlim(min(xs) - 0.3, max(xs) + 0.3)
@@ -190,9 +162,8 @@ def network_title(graph: nx.MultiDiGraph) -> tuple[str, str, float]:
     return (f"{share:.0%} of the {fmt_usd_bn(total, 0)} in disclosed deals run to or from {top}", top, share)
 
 
-def deals_table(rows: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
-    from helpers.core.sources import cite
-
+def deal_rows(rows: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """One row per deal in `rows`, as the deals table shows it."""
     table = rows.sort_values(["from_company", "to_company", "deal_id"])
     return pd.DataFrame({
         "Deal (money flows →)": [f"{u} → {v}" for u, v in zip(table["from_company"], table["to_company"])],
@@ -205,9 +176,8 @@ def deals_table(rows: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def dotcom_table(dotcom: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
-    from helpers.core.sources import cite
-
+def dotcom_rows(dotcom: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """Every dot-com precedent figure, as the precedents table shows it."""
     rows = dotcom.sort_values(["company", "measure", "period"])
     return pd.DataFrame({
         "Company": rows["company"], "Period": rows["period"],
@@ -219,7 +189,8 @@ def dotcom_table(dotcom: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def loops_table(loops: pd.DataFrame) -> pd.DataFrame:
+def loop_rows(loops: pd.DataFrame) -> pd.DataFrame:
+    """The loops (dealgraph.loops) as the loops table shows them."""
     return pd.DataFrame({
         "Loop (money leaves and returns)": loops["loop"],
         "Companies": loops["companies"],
@@ -234,11 +205,10 @@ def _money(value: float) -> str:
     return f"{value * 100:.0f}¢" if abs(value) < 1 else f"${value:.2f}"
 
 
-def chart_dollar(revenue: pd.Series, highlight: str, title: str, xlabel: str, source: str, highlight_label: str):
+def draw_dollar(revenue: pd.Series, highlight: str, title: str, xlabel: str, source: str, highlight_label: str) -> Figure:
     """Horizontal bars: revenue booked per company from one dollar; `highlight` in its own colour."""
-    shown = revenue[revenue > 0.0005].sort_values()
+    shown = booked(revenue).sort_values()
     fig, ax = chart(title, source, size=(10, 1.9 + 0.55 * max(len(shown), 2)))
-    _titled(fig, title)
     colors = [PALETTE["cost"] if c == highlight else PALETTE["revenue"] for c in shown.index]
     ax.barh(range(len(shown)), shown.values, color=colors, height=0.62)
     for y, value in enumerate(shown.values):
@@ -251,17 +221,15 @@ def chart_dollar(revenue: pd.Series, highlight: str, title: str, xlabel: str, so
     if shown.empty:
         ax.text(0.5, 0.5, "no revenue booked by any company at these shares", transform=ax.transAxes,
                 ha="center", va="center", color=MUTED)
-    fit_source(fig)
     return fig
 
 
-def chart_sweep(by_pass: pd.DataFrame, by_spend: pd.DataFrame, pass_through: float, spend_back: float,
-                title: str, source: str):
+def draw_sweep(by_pass: pd.DataFrame, by_spend: pd.DataFrame, pass_through: float, spend_back: float,
+               title: str, source: str) -> Figure:
     """Left: revenue per dollar as the contract pass-through moves; right: the company's self-funded share
     as the spend-back share moves."""
     entry, company = by_pass.attrs["entry"], by_pass.attrs["company"]
     fig, (left, right) = chart(title, source, ncols=2, size=(11, 5.6))
-    _titled(fig, title)
     left.plot(by_pass["share"], by_pass["outside_dollar_revenue"], color=PALETTE["revenue"], linewidth=2.5,
               label=f"a customer's dollar paid to {entry}")
     left.plot(by_pass["share"], by_pass["invested_dollar_revenue"], color=PALETTE["accent"], linewidth=2.5,
@@ -298,7 +266,6 @@ def chart_sweep(by_pass: pd.DataFrame, by_spend: pd.DataFrame, pass_through: flo
     if by_spend["self_funded_share"].isna().all():
         right.text(0.5, 0.5, f"no disclosed investment\nroutes revenue to {company}", transform=right.transAxes,
                    ha="center", va="center", color=MUTED, fontsize=12)
-    fit_source(fig)
     return fig
 
 
@@ -312,8 +279,9 @@ def sweep_title(by_spend: pd.DataFrame, company: str) -> str:
     return f"{company}'s own money is {low:.0%} to {high:.0%} of the revenue its deals route to it"
 
 
-def self_funded_table(frame: pd.DataFrame, revenue: pd.DataFrame) -> pd.DataFrame:
-    shown = frame[(frame["invested"] > 0) | (frame["revenue_from_investments"] > 0.0005)]
+def self_funded_rows(frame: pd.DataFrame, revenue: pd.DataFrame) -> pd.DataFrame:
+    """The model's self_funded frame as the table shows it, with each company's revenue for scale."""
+    shown = frame[(frame["invested"] > 0) | (frame["revenue_from_investments"] > BOOKED_FROM)]
     shown = shown.sort_values(["own_money_back", "revenue_from_investments"], ascending=False)
     latest = revenue["value"].reindex(shown.index)
     return pd.DataFrame({
@@ -377,7 +345,7 @@ KIND_TEXT = {"vendor financing": "Vendor financing: money lent to or invested in
 MEASURE_TEXT = {"vendor financing": "financing commitments", "capacity swaps": "swap revenue"}
 
 
-def chart_precedents(table: pd.DataFrame, title: str, source: str):
+def draw_precedents(table: pd.DataFrame, title: str, source: str) -> Figure:
     order = []
     for kind in ("vendor financing", "capacity swaps"):
         part = table[table["kind"] == kind]
@@ -386,7 +354,6 @@ def chart_precedents(table: pd.DataFrame, title: str, source: str):
             for r in part[part["era"] == era].sort_values("share", ascending=False).itertuples():
                 order.append(("bar", r))
     fig, ax = chart(title, source, size=(11, 2.2 + 0.5 * len(order)))
-    _titled(fig, title)
     top = max(float(table["share"].max()), 0.05)
     y = 0
     ticks, labels = [], []
@@ -412,7 +379,6 @@ def chart_precedents(table: pd.DataFrame, title: str, source: str):
     ax.legend(handles=[Line2D([], [], color=AI_COLOR, linewidth=8, label="AI deals, 2023-2025 (commitments over several years)"),
                        Line2D([], [], color=DOTCOM_COLOR, linewidth=8, label="Dot-com era, 2000-2001")],
               loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=2, fontsize=10.5)
-    fit_source(fig)
     return fig
 
 
@@ -423,7 +389,7 @@ def precedents_title(table: pd.DataFrame) -> str:
     if ai.empty or old.empty:
         return "Vendor financing relative to the vendor's revenue, dot-com era and AI deals"
     a, o = ai.iloc[0], old.iloc[0]
-    return (f"{a['company']}'s stakes in its own customers equal {a['share']:.0%} of a year's revenue;\n"
+    return (f"{a['company']}'s stakes in its own customers equal {a['share']:.0%} of a year's revenue; "
             f"{o['company']}'s vendor financing ({o['period']}) was {o['share']:.0%} of its revenue")
 
 
@@ -452,8 +418,419 @@ def pair_text(graph: nx.MultiDiGraph, payer: str, receiver: str) -> str:
     return f"{payer} → {receiver}: " + "; ".join(parts)
 
 
-def article_table(graph: nx.MultiDiGraph) -> pd.DataFrame:
+def article_rows(graph: nx.MultiDiGraph) -> pd.DataFrame:
+    """What the article says about who pays whom, beside the deals in `graph`."""
     return pd.DataFrame({
         "The article says": [text for text, _ in ARTICLE_LINKS],
         "The deals in data/deals.csv": [" | ".join(pair_text(graph, u, v) for u, v in pairs) for _, pairs in ARTICLE_LINKS],
     })
+
+
+# --- what the notebook shows ---------------------------------------------------------------------------
+
+@dataclass(frozen=True, eq=False)
+class Frames:
+    """The section's data files, as data.load reads them."""
+    sources: pd.DataFrame
+    deals: pd.DataFrame
+    companies: pd.DataFrame
+    dotcom: pd.DataFrame
+
+
+def load() -> Frames:
+    """Read the section's data files through their declared schemas."""
+    from helpers.core import data
+
+    return Frames(data.load("sources.csv"), data.load("deals.csv"), data.load("deal_companies.csv"),
+                  data.load("dotcom_precedents.csv"))
+
+
+@dataclass(frozen=True, eq=False)
+class Scope:
+    """The deals in scope under the notebook's parameters, the graph and model network built from them,
+    each company's headline revenue, and the parameters themselves."""
+    frames: Frames
+    include_conditional: bool
+    include_after_article: bool
+    company: str
+    entry_company: str
+    spend_back: float
+    pass_through: float
+    in_scope: pd.DataFrame
+    graph: nx.MultiDiGraph
+    revenue: pd.DataFrame
+    net: roundtrip.Network
+
+    @property
+    def shares(self) -> dict[str, float]:
+        return dict(spend_back=self.spend_back, pass_through=self.pass_through)
+
+    @property
+    def label(self) -> str:
+        """Which deals are in scope, in words."""
+        return ("conditional deals included" if self.include_conditional else "firm deals only") + "; " + (
+            "deals announced after the article included" if self.include_after_article
+            else "deals announced after the article left out")
+
+    @property
+    def disclosed(self) -> pd.DataFrame:
+        """The deals in scope that have a disclosed amount."""
+        return self.in_scope[self.in_scope["amount"].notna()]
+
+    def cite(self, ids, **kw) -> str:
+        return cite(self.frames.sources, ids, **kw)
+
+
+def scope(frames: Frames, *, include_conditional: bool, include_after_article: bool, company: str,
+          entry_company: str, spend_back: float, pass_through: float) -> Scope:
+    """Apply the notebook's parameters: the deals in scope, their graph, the model's network and the companies'
+    revenue. Refuses a `company` or `entry_company` that is not in the deals in scope."""
+    in_scope = dealgraph.select(frames.deals, include_conditional, include_after_article)
+    graph = dealgraph.build(frames.deals, include_conditional, include_after_article)
+    revenue = company_revenue(frames.companies)
+    net = dealgraph.network(graph)
+    for name, value in (("company", company), ("entry_company", entry_company)):
+        if value not in net.companies:
+            raise ValueError(f"parameter {name}={value!r} is not a company in the deals in scope; "
+                             f"choose one of: {', '.join(sorted(net.companies))}")
+    return Scope(frames, include_conditional, include_after_article, company, entry_company, spend_back, pass_through,
+                 in_scope, graph, revenue, net)
+
+
+def say(*paragraphs: dict | None) -> None:
+    """Display prose paragraphs, each the arguments of present.prose (template=..., values...); None stands
+    for a paragraph that does not apply to these data and shows nothing."""
+    for p in paragraphs:
+        if p is not None:
+            prose(**p)
+
+
+def _ids(*groups) -> tuple[str, ...]:
+    """The distinct source ids of `groups`, in order."""
+    return tuple(dict.fromkeys(i for group in groups for i in group if isinstance(i, str)))
+
+
+def booked(revenue: pd.Series) -> pd.Series:
+    """The companies that book at least BOOKED_FROM of a dollar."""
+    return revenue[revenue > BOOKED_FROM]
+
+
+def _money_list(revenue: pd.Series) -> str:
+    """'A $1.00; B $0.50' for the companies that book something, largest first."""
+    return "; ".join(f"{c} ${v:.2f}" for c, v in booked(revenue).sort_values(ascending=False).items())
+
+
+# The deal network
+
+def scope_prose(s: Scope) -> dict:
+    """How many deals and companies are in scope, what is disclosed and what is conditional."""
+    conditional = s.in_scope[s.in_scope["status"] == "conditional"]
+    return dict(
+        template="<p>In scope ({scope}): {n} deals among {c} companies. {d} have a disclosed amount, together {total}; "
+                 "{u} have none. {conditional} Amounts are headline values over the life of each deal, not yearly "
+                 "revenue.</p>",
+        scope=s.label, n=len(s.in_scope), c=s.graph.number_of_nodes(), d=len(s.disclosed),
+        total=fmt_usd_bn(dealgraph.disclosed_total(s.graph)), u=dealgraph.undisclosed_count(s.graph),
+        conditional=(f"{len(conditional)} of the deals ({fmt_usd_bn(conditional['amount'].sum())} of the disclosed "
+                     "total) are conditional: letters of intent, 'up to' amounts or shares that vest only with "
+                     "deployments." if len(conditional) else "None of them is conditional."),
+    )
+
+
+def hub_finding(s: Scope) -> Finding:
+    """The company on one side of the largest share of disclosed deal dollars."""
+    _, top, share = network_title(s.graph)
+    return Finding(
+        "circular-revenue-hub",
+        f"{fmt_pct(share)} of the {fmt_usd_bn(dealgraph.disclosed_total(s.graph), 0)} in disclosed AI deals run to or "
+        f"from {top}; {dealgraph.undisclosed_count(s.graph)} of the {len(s.in_scope)} deals have no disclosed amount.",
+        label=f"Share of disclosed deal dollars to or from {top}", value=round(float(share), 3), shown=fmt_pct(share))
+
+
+def network_alt(s: Scope) -> str:
+    biggest = s.disclosed.sort_values("amount", ascending=False).head(3)
+    return (f"Network of {s.graph.number_of_nodes()} companies and {len(s.in_scope)} deals; arrows show money from "
+            f"investor or buyer to the receiver. Largest disclosed: "
+            + "; ".join(f"{r.from_company} to {r.to_company} {fmt_usd_bn(r.amount)}" for r in biggest.itertuples())
+            + f". {dealgraph.undisclosed_count(s.graph)} deals have no disclosed amount and are dotted.")
+
+
+def network_chart(s: Scope) -> Chart:
+    """The deal network, titled with the company at its centre (see network_title)."""
+    ids = _ids(s.in_scope["source_id"], s.revenue["source_id"])
+    title = network_title(s.graph)[0]
+    return Chart(draw_network(s.graph, s.revenue, title, s.cite(ids)), "circular-revenue-network", network_alt(s),
+                 sources=ids, findings=(hub_finding(s),), deck=True)
+
+
+def deals_table(s: Scope) -> dict:
+    """Every deal in scope (arguments of present.table)."""
+    return dict(frame=deal_rows(s.in_scope, s.frames.sources),
+                caption=f"Every deal in the network ({s.label}); alternative figures for the same deals are in "
+                        "data/deals.csv",
+                source=s.cite(s.in_scope["source_id"], limit=6))
+
+
+def article_table(s: Scope) -> dict:
+    """The article's account of who pays whom beside the deals in scope (arguments of present.table)."""
+    return dict(frame=article_rows(s.graph),
+                caption="What the article says about who pays whom, against the deals in the data",
+                source=s.cite(s.in_scope["source_id"], limit=6))
+
+
+# The loops
+
+def loops_finding(loops: pd.DataFrame) -> Finding:
+    """How many loops, how many of firm deals only, how many with every amount disclosed."""
+    firm = loops[loops["conditional_links"] == 0]
+    measured = loops[loops["undisclosed_links"] == 0]
+    return Finding(
+        "circular-revenue-loops",
+        f"The deal network holds {len(loops)} loops in which money leaves a company and comes back to it; "
+        f"{len(firm)} are made of firm deals only and {len(measured)} have a disclosed amount on every link.",
+        label="Loops in the deal network", value=len(loops), shown=str(len(loops)))
+
+
+def loops_prose(loops: pd.DataFrame, companies) -> dict | None:
+    """The loops' lengths and the two companies on most of them (None without loops)."""
+    if not len(loops):
+        return None
+    counts = dealgraph.loop_counts(loops, companies)
+    return dict(template="<p>The loops run from {shortest} to {longest} companies. {hub} sits on {hub_n} of them, "
+                         "{second} on {second_n}.</p>",
+                shortest=int(loops["companies"].min()), longest=int(loops["companies"].max()),
+                hub=counts.index[0], hub_n=int(counts.iloc[0]), second=counts.index[1], second_n=int(counts.iloc[1]))
+
+
+def loops_table(loops: pd.DataFrame) -> dict:
+    """Every loop (arguments of present.table)."""
+    return dict(frame=loop_rows(loops),
+                caption="Every loop in the deal network, shortest first (the smallest disclosed link bounds what can "
+                        "go round)",
+                source="cycle detection on the graph of data/deals.csv (deals in scope above)")
+
+
+# The round-trip arithmetic
+
+def spend_back_prose(s: Scope) -> dict | None:
+    """Two sourced figures that bound the spend-back share from above (None when either is missing)."""
+    companies, deals = s.frames.companies, s.frames.deals
+    gw = companies[companies["metric"].isin(["hardware_cost_per_gigawatt", "other_cost_per_gigawatt"])].set_index("metric")
+    tranche = deals[(deals["from_company"] == "Nvidia") & (deals["to_company"] == "OpenAI") & (deals["headline"] == "no")]
+    if len(gw) != 2 or not len(tranche):
+        return None
+    hardware, other = gw.loc["hardware_cost_per_gigawatt", "value"], gw.loc["other_cost_per_gigawatt", "value"]
+    return dict(
+        template="<p>Two sourced figures show how high a spend-back share can go. Nvidia's chief executive put Nvidia's "
+                 "hardware at {hw} of the {total} that a one-gigawatt data centre costs ({hw_share}); press reports put "
+                 "Nvidia's first tranche for OpenAI at {tranche} for the first gigawatt. If both hold, OpenAI would "
+                 "spend more on Nvidia than Nvidia puts in: a spend-back share at the top of the range. No source "
+                 "gives such a share for every deal, so both shares stay assumptions: this report uses a spend-back "
+                 "share of {sb} and a pass-through share of {pt}.</p>",
+        hw=fmt_usd_bn(hardware), total=fmt_usd_bn(hardware + other), hw_share=fmt_pct(hardware / (hardware + other)),
+        tranche=fmt_usd_bn(tranche["amount"].iloc[0]), sb=fmt_pct(s.spend_back), pt=fmt_pct(s.pass_through),
+    )
+
+
+def single_supplier_prose(net: roundtrip.Network) -> dict | None:
+    """The companies whose whole pass-through goes to one supplier (None when there are none)."""
+    single = roundtrip.single_suppliers(net)
+    if not single:
+        return None
+    return dict(template="<p>One pass-through share for every company is a simplification. Where a company has a "
+                         "single disclosed supplier in the network, the model sends all of its pass-through there: "
+                         "{pairs}. Their real suppliers also include companies outside this network, so for a given "
+                         "share these flows are upper bounds.</p>",
+                pairs="; ".join(f"{c} to {supplier}" for c, supplier in single))
+
+
+def outside_dollar(s: Scope) -> pd.Series:
+    """Revenue each company books from one dollar a customer pays `entry_company`."""
+    return roundtrip.revenue_from_outside_dollar(s.net, s.entry_company, s.pass_through)
+
+
+def outside_dollar_chart(s: Scope) -> Chart:
+    """Where a customer's dollar is booked as revenue, with its finding."""
+    outside = outside_dollar(s)
+    total, n = outside.sum(), len(booked(outside))
+    finding = Finding(
+        "circular-revenue-outside-dollar",
+        f"A dollar a customer pays {s.entry_company} is booked as ${total:.2f} of revenue by {n} companies when each "
+        f"passes on {fmt_pct(s.pass_through)} of what it earns to its suppliers in the network.",
+        label=f"Revenue booked from $1 paid to {s.entry_company}", value=round(float(total), 2), shown=f"${total:.2f}")
+    ids = _ids(s.disclosed["source_id"])
+    fig = draw_dollar(outside, s.entry_company,
+                      f"A customer's dollar paid to {s.entry_company} is booked as ${total:.2f} of revenue by {n} "
+                      "companies",
+                      "Revenue booked from one outside dollar (US$)",
+                      s.cite(ids) + "; pass-through share: assumption", "where the dollar enters")
+    alt = (f"Bar chart of the revenue each company books from one dollar paid to {s.entry_company} at a "
+           f"{s.pass_through:.0%} pass-through share: {_money_list(outside)}; total ${total:.2f}.")
+    return Chart(fig, "circular-revenue-outside-dollar", alt, sources=ids, findings=(finding,))
+
+
+def invested_dollar(s: Scope) -> pd.Series:
+    """Revenue each company books from one dollar `company` invests, split like its disclosed investments."""
+    return roundtrip.revenue_from_investments(s.net, s.company, per_dollar=True, **s.shares)
+
+
+def invested_dollar_title(per_dollar: pd.Series, company: str, invests: float) -> str:
+    if invests > 0:
+        return (f"Of each dollar {company} invests, {per_dollar[company] * 100:.0f}¢ comes back as {company}'s revenue; "
+                f"${per_dollar.sum():.2f} is booked in all")
+    return f"{company} makes no disclosed investment in the network, so none of its revenue is its own money returning"
+
+
+def invested_dollar_prose(s: Scope) -> dict:
+    per_dollar, invests = invested_dollar(s), s.net.invested(s.company)
+    return dict(
+        template="<p>{company} invests {invests} in the network's companies (disclosed deals in scope). With a "
+                 "spend-back share of {sb} and a pass-through share of {pt}, each dollar of it is booked as {total} "
+                 "of revenue across the companies, {back} of it by {company} itself.</p>",
+        company=s.company, invests=fmt_usd_bn(invests) if invests else "nothing", sb=fmt_pct(s.spend_back),
+        pt=fmt_pct(s.pass_through), total=f"${per_dollar.sum():.2f}", back=f"${per_dollar[s.company]:.2f}",
+    )
+
+
+def invested_dollar_chart(s: Scope) -> Chart:
+    """Where a dollar `company` invests is booked as revenue."""
+    per_dollar = invested_dollar(s)
+    ids = _ids(s.disclosed["source_id"])
+    fig = draw_dollar(per_dollar, s.company, invested_dollar_title(per_dollar, s.company, s.net.invested(s.company)),
+                      f"Revenue booked per dollar {s.company} invests (US$)",
+                      s.cite(ids) + "; spend-back and pass-through shares: assumptions", "the investor")
+    alt = (f"Bar chart of the revenue each company books from one dollar {s.company} invests, spend-back share "
+           f"{s.spend_back:.0%}, pass-through share {s.pass_through:.0%}: {_money_list(per_dollar)}.")
+    return Chart(fig, "circular-revenue-invested-dollar", alt, sources=ids, deck=True)
+
+
+SELF_FUNDED_PROSE = dict(template=(
+    "<p>Now all the disclosed investments at once. For each company, the table gives the revenue these investments "
+    "route to it in the model and how much of that is the company's own money coming back. A share of 100% "
+    "means that, as far as the disclosed deals show, the only money reaching the company through the network is "
+    "money it put in. The last column is for scale only: the deals run over several years.</p>"))
+
+
+def own_money_share(s: Scope, include_conditional: bool | None = None) -> float:
+    """`company`'s own money as a share of the revenue the disclosed investments route to it; with
+    `include_conditional` given, for that choice of deals instead of the scope's. NaN when they route it nothing
+    (or, for the other choice, when the company has no deal left)."""
+    if include_conditional is None or include_conditional == s.include_conditional:
+        return float(roundtrip.self_funded(s.net, **s.shares).loc[s.company, "self_funded_share"])
+    other = dealgraph.build(s.frames.deals, include_conditional, s.include_after_article)
+    if s.company not in other.nodes:
+        return math.nan
+    return float(roundtrip.self_funded(dealgraph.network(other), **s.shares).loc[s.company, "self_funded_share"])
+
+
+def own_money_finding(s: Scope) -> Finding:
+    own = own_money_share(s)
+    if own != own:
+        return Finding("circular-revenue-own-money", f"No disclosed investment routes any revenue to {s.company}.")
+    return Finding(
+        "circular-revenue-own-money",
+        f"{s.company}'s own money coming back is {fmt_pct(own)} of the revenue the disclosed investments route to "
+        f"it (spend-back {fmt_pct(s.spend_back)}, pass-through {fmt_pct(s.pass_through)}).",
+        label=f"{s.company}: own money / revenue the deals route to it", value=round(float(own), 3), shown=fmt_pct(own))
+
+
+def own_money_if_finding(s: Scope) -> Finding:
+    """What the own-money share would be with the other choice of conditional deals (a condition)."""
+    other_own = own_money_share(s, not s.include_conditional)
+    counting = "firm deals only" if s.include_conditional else "conditional deals too"
+    sentence = (f"Counting {counting}, that share would be {fmt_pct(other_own)} instead." if other_own == other_own
+                else f"Counting {counting}, no disclosed investment would route revenue to {s.company}.")
+    return Finding("circular-revenue-own-money-if", sentence, kind="condition")
+
+
+def self_funded_table(s: Scope) -> dict:
+    """Revenue the disclosed investments route to each company and its own money's share (arguments of
+    present.table)."""
+    one_decimal = "{:,.1f}".format
+    return dict(
+        frame=self_funded_rows(roundtrip.self_funded(s.net, **s.shares), s.revenue),
+        caption=f"Revenue the disclosed investments route to each company, and its own money's share "
+                f"(spend-back {s.spend_back:.0%}, pass-through {s.pass_through:.0%})",
+        source=s.cite(list(s.disclosed["source_id"]) + list(s.revenue["source_id"])) + "; shares: assumptions",
+        formats={"Invests (disclosed, $B)": one_decimal, "Revenue the deals route to it ($B)": one_decimal,
+                 "Of which its own money back ($B)": one_decimal, "Own money, share": "{:.0%}".format,
+                 "For scale: latest annual revenue ($B)": one_decimal})
+
+
+SWEEP_SOURCE = ("model in src/helpers/sections/circular_revenue/model.py on the disclosed deals in data/deals.csv; "
+                "shares: assumptions")
+
+
+def sweep_alt(by_pass: pd.DataFrame, by_spend: pd.DataFrame) -> str:
+    entry, company = by_pass.attrs["entry"], by_pass.attrs["company"]
+    outside, invested, own = by_pass["outside_dollar_revenue"], by_pass["invested_dollar_revenue"], by_spend["self_funded_share"]
+    return (f"Two line charts. Left: revenue booked from one dollar paid to {entry} rises from "
+            f"${outside.iloc[0]:.2f} to ${outside.iloc[-1]:.2f} as the pass-through share goes from 0% to 100%; from "
+            f"one dollar {company} invests, from ${invested.iloc[0]:.2f} to ${invested.iloc[-1]:.2f}. Right: "
+            f"{company}'s own money as a share of the revenue the deals route to it, from {own.iloc[0]:.0%} to "
+            f"{own.iloc[-1]:.0%} as the spend-back share goes from 0% to 100%.")
+
+
+def sweep_chart(s: Scope) -> Chart:
+    """The model's results as each share moves from 0 to 100% (model.sweeps)."""
+    by_pass, by_spend = roundtrip.sweeps(s.net, entry=s.entry_company, company=s.company, **s.shares)
+    fig = draw_sweep(by_pass, by_spend, s.pass_through, s.spend_back, sweep_title(by_spend, s.company), SWEEP_SOURCE)
+    return Chart(fig, "circular-revenue-sweep", sweep_alt(by_pass, by_spend), sources=_ids(s.disclosed["source_id"]))
+
+
+# The dot-com precedents
+
+def then_and_now(s: Scope) -> pd.DataFrame:
+    """The precedents table for the deals in scope; every company that invests in a customer in any deal (conditional
+    ones too) keeps its row."""
+    everything = dealgraph.build(s.frames.deals, include_conditional=True, include_after_article=s.include_after_article)
+    return precedents(s.frames.dotcom, s.graph, s.revenue, s.frames.companies, vendors=vendors_of(everything))
+
+
+def _ranked(table: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """AI vendor financing, dot-com vendor financing and capacity swaps, each largest share first."""
+    vf = table[table["kind"] == "vendor financing"].sort_values("share", ascending=False)
+    swaps = table[table["kind"] == "capacity swaps"].sort_values("share", ascending=False)
+    return vf[vf["era"] != "dot-com"], vf[vf["era"] == "dot-com"], swaps
+
+
+def vendor_financing_finding(table: pd.DataFrame) -> Finding:
+    """The largest AI vendor's stakes in its customers against the largest dot-com vendor financing."""
+    ai, old, _ = _ranked(table)
+    a = ai.iloc[0]
+    return Finding(
+        "circular-revenue-vendor-financing",
+        f"{a['company']}'s stakes in companies that buy from it equal {fmt_pct(a['share'])} of a year's revenue; the "
+        f"largest dot-com vendor financing in the data was {fmt_pct(old['share'].iloc[0])} ({old['label'].iloc[0]}).",
+        label=f"{a['company']}: investments in own customers / annual revenue", value=round(float(a["share"]), 3),
+        shown=fmt_pct(a["share"]))
+
+
+def precedents_prose(table: pd.DataFrame) -> dict:
+    ai, old, swaps = _ranked(table)
+    return dict(
+        template="<p>The largest dot-com vendor financing in the data came to {old_top} of a year's revenue "
+                 "({old_name}). The largest AI equivalents in scope: {ai_list}. Round-trip capacity sales: "
+                 "{swap_list}.</p>",
+        old_top=fmt_pct(old["share"].iloc[0], 1), old_name=old["label"].iloc[0],
+        ai_list="; ".join(f"{r.company} {fmt_pct(r.share, 1)}" for r in ai.head(3).itertuples()),
+        swap_list="; ".join(f"{r.label} {fmt_pct(r.share, 1)}" for r in swaps.itertuples()),
+    )
+
+
+def precedents_chart(s: Scope, table: pd.DataFrame) -> Chart:
+    """Vendor financing and round-trip sales as a share of revenue, then and now (`table`: then_and_now)."""
+    ids = _ids([i for ids in table["source_ids"] for i in ids], s.in_scope["source_id"])
+    fig = draw_precedents(table, precedents_title(table), s.cite(ids))
+    alt = ("Horizontal bar chart of financing and round-trip sales as a share of annual revenue: "
+           + "; ".join(f"{r.label} {r.share:.1%}" for r in table.itertuples()) + ".")
+    return Chart(fig, "circular-revenue-precedents", alt, sources=ids, deck=True)
+
+
+def dotcom_table(s: Scope) -> dict:
+    """Every dot-com precedent figure (arguments of present.table)."""
+    dotcom = s.frames.dotcom
+    return dict(frame=dotcom_rows(dotcom, s.frames.sources),
+                caption="Every dot-com precedent figure in data/dotcom_precedents.csv (what each covers is in its note "
+                        "column)",
+                source=s.cite(dotcom["source_id"], limit=8))

@@ -211,3 +211,24 @@ def sweep(net: Network, values, vary: str, *, spend_back: float, pass_through: f
     frame = pd.DataFrame(rows)
     frame.attrs.update(vary=vary, entry=entry, company=company)
     return frame
+
+
+SWEEP_STEPS = 21  # shares 0%, 5%, ..., 100%
+
+
+def sweeps(net: Network, *, spend_back: float, pass_through: float, entry: str, company: str,
+           steps: int = SWEEP_STEPS) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The two sweeps the section charts: over the pass-through share (spend-back fixed) and over the
+    spend-back share (pass-through fixed), each on `steps` evenly spaced shares from 0 to 1."""
+    if steps < 2:
+        raise ValueError(f"a sweep needs at least 2 steps, got {steps}")
+    grid = np.round(np.linspace(0, 1, steps), 2)
+    shares = dict(spend_back=spend_back, pass_through=pass_through, entry=entry, company=company)
+    return sweep(net, grid, "pass_through", **shares), sweep(net, grid, "spend_back", **shares)
+
+
+def single_suppliers(net: Network) -> list[tuple[str, str]]:
+    """(company, supplier) for each company with exactly one disclosed supplier in the network: the model
+    sends all of its pass-through there."""
+    return [(c, net.companies[int(np.argmax(row))]) for c, row in zip(net.companies, net.routing)
+            if (row > 0).sum() == 1]

@@ -1,25 +1,35 @@
 """The Concentration risk section: how much of the S&P 500 rides on seven companies, from data/,
-and the charts and tables of the notebook.
+and what its notebook shows.
 
-The drawdown model itself is in helpers.drawdown; this module prepares tables and draws charts so
-the notebook reads as a story. Readings are plotted at their own dates, as points: a year with no
-reading shows no point, and nothing is drawn between readings.
+The drawdown model itself is in `model.py`; this module picks rows from data/, computes the figures
+the notebook states and draws its charts, so the notebook only narrates:
+
+    d = figures.load()
+    show(figures.history_chart(d))
+
+Chart functions return a `helpers.core.present.Chart`, finding functions a `Finding`, table
+functions a dict for `present.table(**...)`, prose functions a dict for `present.prose(**...)`.
+Readings are plotted at their own dates, as points: a year with no reading shows no point, and
+nothing is drawn between readings.
 """
 from __future__ import annotations
 
 import calendar
 import math
+import re
+from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, PercentFormatter
 
-from helpers.sections.concentration_risk import model as drawdown
-from helpers.core.present import INK, MUTED, PALETTE
-from helpers.core.present import chart as _chart
+from helpers.core.data import ASSUMPTION
+from helpers.core.present import INK, MUTED, PALETTE, Chart, Finding, chart, fmt_pct, fmt_usd_bn, fmt_value
 from helpers.core.sources import cite
+from helpers.sections.concentration_risk import model as drawdown
 from helpers.sections.concentration_risk.tables import SEVEN
 
 SERIES = {"top10_weight": ("Top 10 stocks' weight", PALETTE["revenue"], "o"),
@@ -50,16 +60,9 @@ MEASURE_WORDS = {"share_of_sp500_returns": "share of S&P 500 returns",
                  "household_wealth_gain": "gain in US household wealth",
                  "household_wealth_loss_if_10pct_fall": "loss of household wealth if they fell 10%",
                  "consumption_loss_if_10pct_fall": "yearly loss of consumption if they fell 10%"}
-CHARS_PER_INCH = 7.4  # bold 16-point title characters per inch of figure width
 SOURCE_CHARS = 135  # the longest source line that fits on one line of a 10-inch chart
-
-
-def chart(title: str, source: str, *, size=(10, 5.6), **kw):
-    """present.chart, with a title that wraps onto a second line rather than running off the figure."""
-    import textwrap
-
-    width = int(size[0] * CHARS_PER_INCH)
-    return _chart("\n".join(textwrap.wrap(title, width)), source, size=size, **kw)
+SOURCE_CHARS_WIDE = 150  # the same for an 11-inch chart
+MODEL_SOURCE = "model in src/helpers/sections/concentration_risk/model.py"
 
 
 def source_line(sources: pd.DataFrame, ids, max_chars: int = SOURCE_CHARS, extra: str = "") -> str:
@@ -70,6 +73,37 @@ def source_line(sources: pd.DataFrame, ids, max_chars: int = SOURCE_CHARS, extra
         if len(text) <= max_chars:
             return text
     return cite(sources, ids, limit=1) + extra
+
+
+def _ids(ids) -> tuple[str, ...]:
+    """Distinct source ids in the order given (blanks dropped)."""
+    return tuple(i for i in dict.fromkeys(ids) if isinstance(i, str))
+
+
+# ------------------------------------------------------------------------------------------ the section's data
+@dataclass(frozen=True)
+class Frames:
+    """The section's data files, read via data.load."""
+    sources: pd.DataFrame
+    history: pd.DataFrame
+    weights: pd.DataFrame
+    capex: pd.DataFrame
+    attr: pd.DataFrame
+    ret: pd.DataFrame
+
+    @cached_property
+    def seven_now(self) -> pd.Series:
+        """The seven's latest headline weight: the drawdown model's weight."""
+        return latest(self.history, "mag7_weight")
+
+
+def load() -> Frames:
+    """The section's frames, read (and checked) via data.load."""
+    from helpers.core import data
+
+    return Frames(sources=data.load("sources.csv"), history=data.load("concentration_history.csv"),
+                  weights=data.load("concentration_weights.csv"), capex=data.load("concentration_capex.csv"),
+                  attr=data.load("ai_attribution.csv"), ret=data.load("retirement_figures.csv"))
 
 
 # ------------------------------------------------------------------------------------------ dates
@@ -94,6 +128,22 @@ def date_words(as_of: str) -> str:
         return str(parts[0])
     month = calendar.month_name[parts[1]]
     return f"{month} {parts[0]}" if len(parts) == 2 else f"{parts[2]} {month} {parts[0]}"
+
+
+def reading_date_words(row) -> str:
+    """The date of a reading in words, as precisely as its row gives it.
+
+    A full or month date is `date_words(as_of)`. When `as_of` is only a year and the row's note places
+    the reading within it ("As of mid-2025", "at the end of 2024"), that part of the note is used:
+    'mid-2025', 'end of 2024'; otherwise the year alone."""
+    as_of = str(row["as_of"])
+    note = row.get("note") if hasattr(row, "get") else None
+    if re.fullmatch(r"\d{4}", as_of) and isinstance(note, str):
+        found = re.search(rf"\b(?:(?:early|mid|late|end)-|(?:early|mid|late) |(?:start|middle|end) of ){as_of}\b",
+                          note, flags=re.IGNORECASE)
+        if found:
+            return found.group(0).lower()
+    return date_words(as_of)
 
 
 def with_dates(frame: pd.DataFrame, column: str = "as_of") -> pd.DataFrame:
@@ -139,6 +189,25 @@ def peak_2000(history: pd.DataFrame) -> pd.Series:
     if rows.empty:
         raise ValueError("concentration_history.csv: no headline top10_weight reading for 2000")
     return rows.iloc[0]
+
+
+def long_run_average(history: pd.DataFrame) -> pd.Series:
+    """The latest headline reading of the top-10 weight's long-run average."""
+    rows = history[(history["measure"] == "top10_weight_long_run_average") & (history["headline"] == "yes")]
+    if rows.empty:
+        raise ValueError("concentration_history.csv: no headline top10_weight_long_run_average reading")
+    return with_dates(rows).iloc[-1]
+
+
+def highest(history: pd.DataFrame, measure: str) -> pd.Series:
+    """The highest headline reading of a measure (of equal ones, the latest dated)."""
+    return readings(history, measure, headline_only=True).sort_values("value", kind="stable").iloc[-1]
+
+
+def seven_weight_on(history: pd.DataFrame, as_of: str) -> float | None:
+    """The seven's weight (%) in the first reading dated exactly `as_of`, or None if there is none."""
+    rows = history[(history["measure"] == "mag7_weight") & (history["as_of"] == as_of)]
+    return float(rows["value"].iloc[0]) if not rows.empty else None
 
 
 def missing_years(present, start: int, end: int) -> str:
@@ -308,6 +377,70 @@ def balances(ret: pd.DataFrame) -> pd.DataFrame:
     return rows.sort_values("value").reset_index(drop=True)
 
 
+# ------------------------------------------------------------------------------------------ the model's inputs
+CALIBRATION_YEAR_END = "2022-12-31"  # the default beta is backed out of 2022, the seven's worst recent year
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """The default beta, backed out of 2022: the seven's and the index's returns that year (rows of
+    retirement_figures.csv, in %), the seven's weight reading nearest the year's end (a row of
+    concentration_history.csv) and what model.implied_beta makes of them (fractions)."""
+    seven_return: pd.Series
+    index_return: pd.Series
+    weight_end: pd.Series
+    seven_weight_start: float
+    rest_return: float
+    beta: float
+
+
+def beta_calibration(history: pd.DataFrame, ret: pd.DataFrame) -> Calibration:
+    """How far the other 493 fell per unit of the seven's fall in 2022 (see model.implied_beta)."""
+    seven = retirement_row(ret, "calendar_year_return", "Magnificent Seven")
+    index = retirement_row(ret, "calendar_year_return", "S&P 500")
+    end = reading_near(history, "mag7_weight", CALIBRATION_YEAR_END)
+    implied = drawdown.implied_beta(seven["value"] / 100, index["value"] / 100, end["value"] / 100)
+    return Calibration(seven, index, end, **implied)
+
+
+def default_balance(ret: pd.DataFrame) -> pd.Series:
+    """The row behind the default balance: Vanguard's latest median 401(k) balance."""
+    return retirement_row(ret, "median_401k_balance", "Vanguard plans")
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """One run of the drawdown model: the seven's weight (a fraction, from data) and the notebook's
+    parameters; `result` is model.scenario's output for them."""
+    seven_weight: float
+    seven_fall: float
+    rest_beta: float
+    balance_usd: float
+    stock_share: float
+    bond_fall: float
+
+    @cached_property
+    def result(self) -> dict[str, float]:
+        return drawdown.scenario(self.seven_weight, self.seven_fall, self.rest_beta, self.balance_usd,
+                                 self.stock_share, self.bond_fall)
+
+
+def scenario(d: Frames, *, seven_fall: float, rest_beta: float, balance_usd: float, stock_share: float,
+             bond_fall: float) -> Scenario:
+    """The drawdown model for the notebook's parameters, at the seven's latest weight in the data."""
+    return Scenario(d.seven_now["value"] / 100, seven_fall, rest_beta, balance_usd, stock_share, bond_fall)
+
+
+def balance_losses(ret: pd.DataFrame, s: Scenario) -> pd.DataFrame:
+    """What the scenario's falls cost at the balances in the data and at the parameter balance (last row)."""
+    result = s.result
+    rows = drawdown.losses_for_balances(balances(ret), result["index_fall"], result["mix_fall"])
+    own = pd.DataFrame([{"label": "This build's balance (parameter balance_usd)", "value": s.balance_usd,
+                         "fund_loss_usd": result["fund_loss_usd"], "mix_loss_usd": result["mix_loss_usd"],
+                         "source_id": ASSUMPTION}])
+    return pd.concat([rows, own], ignore_index=True)
+
+
 # ------------------------------------------------------------------------------------------ charts
 def _pct_axis(ax, axis: str = "y"):
     formatter = FuncFormatter(lambda v, _: f"{v:.0f}%")
@@ -335,7 +468,7 @@ def history_plotted(history: pd.DataFrame) -> pd.DataFrame:
                    | ((history["measure"] == "top10_weight_long_run_average") & (history["headline"] == "yes"))]
 
 
-def chart_history(history: pd.DataFrame, source: str):
+def _draw_history(history: pd.DataFrame, source: str):
     top = readings(history, "top10_weight")
     seven = readings(history, "mag7_weight")
     now, peak = latest(history, "top10_weight"), peak_2000(history)
@@ -374,7 +507,7 @@ def chart_history(history: pd.DataFrame, source: str):
     return fig
 
 
-def chart_effective_n(points: pd.DataFrame, source: str):
+def _draw_effective_n(points: pd.DataFrame, source: str):
     stated = points[points["kind"] == "stated"]
     from_hhi = points[points["kind"] == "from HHI"]
     bound = points[points["kind"].str.startswith("at most")]
@@ -415,7 +548,7 @@ def capex_plotted(capex: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([growth, dollars[dollars["companies"].isin(list(CAPEX_STYLE))]])
 
 
-def chart_capex_gap(capex: pd.DataFrame, source: str):
+def _draw_capex_gap(capex: pd.DataFrame, source: str):
     year = gap_year(capex)
     growth = capex_growth(capex, year)
     seven, rest = growth["mag7"]["value"], growth["sp500_ex_mag7"]["value"]
@@ -483,7 +616,7 @@ def attribution_plotted(attr: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([pd.DataFrame(rows), mag7])
 
 
-def chart_attribution(attr: pd.DataFrame, source: str):
+def _draw_attribution(attr: pd.DataFrame, source: str):
     ret = attribution_row(attr, "share_of_sp500_returns", "jpm_ai_related")
     earn = attribution_row(attr, "share_of_sp500_earnings_growth", "jpm_ai_related")
     capx = attribution_row(attr, "share_of_sp500_capex_growth", "jpm_ai_related")
@@ -534,7 +667,7 @@ def loss_text(amount: float) -> str:
     return f"{'−' if amount > 0 else '+'}${abs(amount):,.0f}"
 
 
-def chart_drawdown(result: dict, stock_share: float, bond_fall: float, source: str):
+def _draw_drawdown(result: dict, stock_share: float, bond_fall: float, source: str):
     d, r = result["seven_fall"], result["rest_fall"]
     f, m = result["index_fall"], result["mix_fall"]
     balance = result["balance"]
@@ -575,7 +708,7 @@ def chart_drawdown(result: dict, stock_share: float, bond_fall: float, source: s
     return fig
 
 
-def chart_sensitivity(seven_weight: float, beta: float, seven_fall: float, falls: pd.DataFrame, source: str):
+def _draw_sensitivity(seven_weight: float, beta: float, seven_fall: float, falls: pd.DataFrame, source: str):
     crash = falls[falls["label"].str.startswith("2000")]
     ref = crash.iloc[0] if not crash.empty else falls.sort_values("fall").iloc[-1]
     needed = drawdown.fall_needed(seven_weight, beta, ref["fall"])
@@ -618,3 +751,443 @@ def chart_sensitivity(seven_weight: float, beta: float, seven_fall: float, falls
     ax.set_ylabel("Fall of an S&P 500 index fund")
     ax.legend(loc="upper left", fontsize=11)
     return fig
+
+
+# ==========================================================================================
+# What the notebook shows: charts (present.Chart), findings (present.Finding), tables (the
+# arguments of present.table) and paragraphs (a template and its values for present.prose).
+
+
+# ------------------------------------------------------------------------------------------ history
+def history_prose(d: Frames) -> dict:
+    """The paragraphs on the top-10 and the seven's weight against the 2000 peak, for `prose(**...)`."""
+    h = d.history
+    top_now, peak, seven_now = latest(h, "top10_weight"), peak_2000(h), d.seven_now
+    seven_first = readings(h, "mag7_weight", headline_only=True).iloc[0]
+    earn, avg, top_max = latest(h, "mag7_earnings_share"), long_run_average(h), highest(h, "top10_weight")
+    earn_weight = seven_weight_on(h, earn["as_of"])
+    return dict(
+        template="<div class='findings'><p>The ten largest stocks held {top_now} of the S&P 500 in {top_now_date}, "
+                 "against {peak} at the dot-com peak ({peak_date}) and a 40-year average of {avg} (S&P Dow Jones "
+                 "Indices). The highest headline reading is {top_max} ({top_max_date}). The seven alone held "
+                 "{seven_now} on {seven_now_date}, up from {seven_first} in {seven_first_date}: they now weigh "
+                 "{vs_peak} than the whole top ten did in 2000.</p>"
+                 "<p>Their share of the index's profits is smaller than their share of its value: {earn} of S&P 500 "
+                 "profits against {earn_weight} of its market value ({earn_date}, Creative Planning).</p></div>",
+        top_now=fmt_value(top_now["value"], "pct"), top_now_date=reading_date_words(top_now),
+        peak=fmt_value(peak["value"], "pct"), peak_date=reading_date_words(peak), avg=fmt_value(avg["value"], "pct"),
+        top_max=fmt_value(top_max["value"], "pct"), top_max_date=reading_date_words(top_max),
+        seven_now=fmt_value(seven_now["value"], "pct"), seven_now_date=reading_date_words(seven_now),
+        seven_first=fmt_value(seven_first["value"], "pct"), seven_first_date=reading_date_words(seven_first),
+        vs_peak="more" if seven_now["value"] > peak["value"] else "less",
+        earn=fmt_value(earn["value"], "pct"),
+        earn_weight=fmt_value(earn_weight, "pct") if earn_weight is not None else "n/a",
+        earn_date=reading_date_words(earn),
+    )
+
+
+def history_chart(d: Frames) -> Chart:
+    """Every top-10 and seven's-weight reading at its own date, against the 2000 peak and the long-run average."""
+    h = d.history
+    top_now, peak, seven_now, avg = latest(h, "top10_weight"), peak_2000(h), d.seven_now, long_run_average(h)
+    ids = _ids([peak["source_id"], top_now["source_id"], seven_now["source_id"], avg["source_id"],
+                *history_plotted(h)["source_id"]])
+    top_years, seven_years = readings(h, "top10_weight")["calendar_year"], readings(h, "mag7_weight")["calendar_year"]
+    alt = (f"Dot chart of the S&P 500's top-10 weight ({top_years.min()} to {top_years.max()}) and of the seven's "
+           f"weight ({seven_years.min()} to {seven_years.max()}), each reading at its own date; the top ten reached "
+           f"{top_now['value']:g}% against {peak['value']:g}% at the 2000 peak, and the seven {seven_now['value']:g}%.")
+    return Chart(_draw_history(h, source_line(d.sources, ids)), "concentration-risk-history", alt, sources=ids,
+                 deck=True)
+
+
+def top10_finding(d: Frames) -> Finding:
+    """The top ten's weight now against the 2000 peak, and the seven's."""
+    top_now, peak, seven_now = latest(d.history, "top10_weight"), peak_2000(d.history), d.seven_now
+    return Finding("concentration-risk-top10",
+                   f"The ten largest stocks hold {fmt_value(top_now['value'], 'pct')} of the S&P 500, against "
+                   f"{fmt_value(peak['value'], 'pct')} at the 2000 peak; the seven alone hold "
+                   f"{fmt_value(seven_now['value'], 'pct')}.",
+                   label="Top-10 weight in the S&P 500, now (2000 peak)", value=float(top_now["value"]),
+                   shown=f"{fmt_value(top_now['value'], 'pct')} ({fmt_value(peak['value'], 'pct')})")
+
+
+def yearly_readings_table(d: Frames) -> dict:
+    """One headline reading per year and measure, for `table(**...)`."""
+    h = d.history
+    used = h[(h["headline"] == "yes") & h["measure"].isin(["mag7_weight", "top10_weight", "hhi", "effective_n"])]
+    return dict(
+        frame=yearly_table(h),
+        caption="One reading per year and measure (blank: no source found for that year; every reading is in "
+                "data/concentration_history.csv)",
+        source=cite(d.sources, used["source_id"], limit=6),
+        formats={"Seven's weight (%)": "{:g}".format, "Top-10 weight (%)": "{:g}".format,
+                 "Effective number of stocks": "{:.0f}".format},
+    )
+
+
+MISSING_FROM = {"mag7_weight": 2015, "top10_weight": 1999}  # first year each series is looked for
+
+
+def missing_years_prose(d: Frames) -> dict:
+    """The years with no headline reading of either weight, for `prose(**...)`."""
+    h = d.history
+    last_year = int(with_dates(h)["calendar_year"].max())
+    start7, start10 = MISSING_FROM["mag7_weight"], MISSING_FROM["top10_weight"]
+    return dict(
+        template="<p>Years with no reading found: the seven's weight, {gap7} (of {start7}–{end}); the top-10 "
+                 "weight, {gap10} (of {start10}–{end}). The chart and table leave them empty rather than filling "
+                 "them in.</p>",
+        gap7=missing_years(readings(h, "mag7_weight", True)["calendar_year"], start7, last_year),
+        gap10=missing_years(readings(h, "top10_weight", True)["calendar_year"], start10, last_year),
+        start7=start7, start10=start10, end=last_year,
+    )
+
+
+def other_readings_table(d: Frames) -> dict:
+    """The readings that are not the year's headline (other sources), for `table(**...)`."""
+    others = with_dates(d.history[d.history["headline"] == "no"])
+    what = {"mag7_weight": "Seven's weight", "top10_weight": "Top-10 weight"}
+    others = others.assign(what=others["measure"].map(what))
+    return dict(
+        frame=others[["as_of", "what", "value", "source_id", "note"]].rename(columns={
+            "as_of": "As of", "what": "Measure", "value": "Value (%)", "source_id": "Source id",
+            "note": "Why it is not the headline"}),
+        caption="Readings from other sources, shown hollow in the chart (some disagree with the headline for the "
+                "same date)",
+        source=cite(d.sources, others["source_id"], limit=6),
+        formats={"Value (%)": "{:g}".format},
+    )
+
+
+# ------------------------------------------------------------------------------------------ effective number
+def effective_n_prose(d: Frames) -> dict:
+    """The effective number of stocks, first and latest, for `prose(**...)`."""
+    points = effective_n_points(d.history, d.weights)
+    hhi_rows = points[points["kind"] == "from HHI"]
+    stated = points[points["kind"] == "stated"]
+    bound = points[points["kind"].str.startswith("at most")].iloc[-1]
+    return dict(
+        template="<div class='findings'><p>In {first_date} the S&P 500's HHI was {first_hhi}: as concentrated as "
+                 "{first_n} equal-weighted stocks. By {last_hhi_date} it was {last_hhi} ({last_n} stocks), and "
+                 "Bridgeway puts the effective number at {stated_n} at {stated_date}. The seven's own weights alone "
+                 "cap it at {bound} ({bound_date}).</p></div>",
+        first_date=date_words(hhi_rows.iloc[0]["as_of"]), first_hhi=f"{hhi_rows.iloc[0]['hhi']:g}",
+        first_n=f"{hhi_rows.iloc[0]['effective_n']:.0f}", last_hhi_date=date_words(hhi_rows.iloc[-1]["as_of"]),
+        last_hhi=f"{hhi_rows.iloc[-1]['hhi']:g}", last_n=f"{hhi_rows.iloc[-1]['effective_n']:.0f}",
+        stated_n=f"{stated.iloc[-1]['effective_n']:.0f}", stated_date=date_words(stated.iloc[-1]["as_of"]),
+        bound=f"{bound['effective_n']:.0f}", bound_date=date_words(bound["as_of"]),
+    )
+
+
+def effective_n_chart(d: Frames) -> Chart:
+    """Every effective-number figure: from HHI readings, as stated, and the ceiling from the seven's weights."""
+    points = effective_n_points(d.history, d.weights)
+    ids = _ids(points["source_id"])
+    alt = ("Dot chart of the S&P 500's effective number of stocks: "
+           + "; ".join(f"{date_words(r.as_of)}: {r.effective_n:.0f} ({r.kind})" for r in points.itertuples()) + ".")
+    return Chart(_draw_effective_n(points, source_line(d.sources, ids)), "concentration-risk-effective-number", alt,
+                 sources=ids)
+
+
+def _compared(value: float, reference: float) -> str:
+    return "below" if value < reference else "above" if value > reference else "equal to"
+
+
+def seven_weights_table(d: Frames) -> dict:
+    """The seven's own weights on the latest date that lists all seven, for `table(**...)`."""
+    latest_set, seven_now = weight_sets(d.weights).iloc[-1], d.seven_now
+    order = sorted(SEVEN, key=lambda c: -latest_set[c])
+    total = latest_set["seven_total"]
+    frame = pd.DataFrame({"Company": order + ["The seven together", "The other 493"],
+                          "Weight (%)": [latest_set[c] for c in order] + [total, 100 - total]})
+    return dict(
+        frame=frame,
+        caption=f"The seven's weights on {date_words(latest_set['as_of'])}, the latest date with all seven listed "
+                f"(Alphabet's two share classes added together). This blog table sums to {total:.1f}%, "
+                f"{_compared(total, seven_now['value'])} the {seven_now['value']:g}% of "
+                f"{date_words(seven_now['as_of'])} that the model below uses",
+        source=cite(d.sources, [latest_set["source_id"]]),
+        formats={"Weight (%)": "{:.2f}".format},
+    )
+
+
+# ------------------------------------------------------------------------------------------ capex
+def _gap_growth(capex: pd.DataFrame) -> tuple[int, float, float]:
+    """The gap year and the seven's and the other 493's capex growth in it (%)."""
+    year = gap_year(capex)
+    growth = capex_growth(capex, year)
+    return year, growth["mag7"]["value"], growth["sp500_ex_mag7"]["value"]
+
+
+def capex_prose(d: Frames) -> dict:
+    """Capex growth of the seven and of the rest, the hyperscalers' dollars and tech's share, for `prose(**...)`."""
+    capex = d.capex
+    year, g7, g493 = _gap_growth(capex)
+    share = capex[capex["metric"] == "share_of_sp500_capex"].set_index("year")["value"]
+    dollars = capex_dollars(capex)
+    h5 = dollars[dollars["companies"] == "hyperscalers5"].set_index("year")
+    h5_actual = h5[h5["status"] == "actual"]
+    plan = dollars[dollars["companies"] == "mag7"].iloc[-1]
+    return dict(
+        template="<div class='findings'><p>In {year} the seven raised capital spending by {g7} and the other 493 by "
+                 "{g493}. At those rates the seven's spending doubles every {d7} years and the rest's every {d493}. "
+                 "Goldman counts five hyperscalers' capex rising from {h5a} in {h5a_year} to {h5b} in {h5b_year}; the "
+                 "seven plan {plan} for {plan_year}. Technology and related companies made {share_now} of all "
+                 "S&P 500 capex in {share_now_year}, above the {share_2000} peak of {share_2000_year} (Topdown "
+                 "Charts).</p></div>",
+        year=year, g7=fmt_value(g7, "pct"), g493=fmt_value(g493, "pct"),
+        d7=f"{doubling_years(g7):.1f}", d493=f"{doubling_years(g493):.0f}",
+        h5a=fmt_usd_bn(h5["value"].iloc[0], 0), h5a_year=h5.index[0],
+        h5b=fmt_usd_bn(h5_actual["value"].iloc[-1], 0), h5b_year=h5_actual.index[-1],
+        plan=fmt_usd_bn(plan["value"], 0), plan_year=plan["year"],
+        share_now=fmt_value(share.loc[share.index.max()], "pct"), share_now_year=share.index.max(),
+        share_2000=fmt_value(share.loc[share.index.min()], "pct"), share_2000_year=share.index.min(),
+    )
+
+
+def capex_gap_chart(d: Frames) -> Chart:
+    """The seven's capex growth against the other 493's, and the hyperscalers' capex in dollars."""
+    year, g7, g493 = _gap_growth(d.capex)
+    plotted = capex_plotted(d.capex)
+    ids = _ids(plotted["source_id"])
+    alt = (f"Bar chart: capex growth in {year} of {g7:g}% for the seven against {g493:g}% for the other 493; and a dot "
+           "chart of capex in US$ billions by year: " + "; ".join(
+               f"{GROUP_LABELS[r.companies]} {r.year}: {r.value:,.0f} ({r.status})"
+               for r in plotted[plotted["metric"] == "capex"].itertuples()) + ".")
+    fig = _draw_capex_gap(d.capex, source_line(d.sources, ids, max_chars=SOURCE_CHARS_WIDE))
+    return Chart(fig, "concentration-risk-capex-gap", alt, sources=ids, deck=True)
+
+
+def capex_gap_finding(d: Frames) -> Finding:
+    """The seven's capex growth against the other 493's (value: how many times as fast)."""
+    year, g7, g493 = _gap_growth(d.capex)
+    return Finding("concentration-risk-capex-gap",
+                   f"In {year} the seven raised capital spending by {fmt_value(g7, 'pct')}; the other 493 by "
+                   f"{fmt_value(g493, 'pct')}.",
+                   label=f"Capex growth in {year}: the seven / the other 493",
+                   value=round(float(g7 / g493), 2) if g493 else None,
+                   shown=f"{fmt_value(g7, 'pct')} / {fmt_value(g493, 'pct')}")
+
+
+def capex_table(d: Frames) -> dict:
+    """Every capex figure in the data, for `table(**...)`."""
+    shown = d.capex.sort_values(["metric", "year", "companies"])
+    shown = shown.assign(shown=[fmt_value(v, u) for v, u in zip(shown["value"], shown["unit"])],
+                         who=shown["companies"].map(GROUP_LABELS), metric=shown["metric"].map(METRIC_WORDS))
+    return dict(
+        frame=shown[["year", "who", "members", "metric", "period", "shown", "status"]].rename(columns={
+            "year": "Year", "who": "Companies", "members": "Who is in the set", "metric": "Measure",
+            "period": "Period", "shown": "Value", "status": "Status"}),
+        caption="Every capex figure in data/concentration_capex.csv (company sets differ between sources)",
+        source=cite(d.sources, shown["source_id"], limit=8),
+    )
+
+
+# ------------------------------------------------------------------------------------------ attribution
+def attribution_prose(d: Frames) -> dict:
+    """JPMorgan's shares of S&P 500 returns, earnings and capex growth since ChatGPT, for `prose(**...)`."""
+    attr = d.attr
+    r75 = attribution_row(attr, "share_of_sp500_returns", "jpm_ai_related")
+    r80 = attribution_row(attr, "share_of_sp500_earnings_growth", "jpm_ai_related")
+    r90 = attribution_row(attr, "share_of_sp500_capex_growth", "jpm_ai_related")
+    w = attribution_row(attr, "share_of_sp500_market_cap", "jpm_ai_30")
+    loss = attribution_row(attr, "household_wealth_loss_if_10pct_fall", "jpm_ai_30")
+    spend = attribution_row(attr, "consumption_loss_if_10pct_fall", "jpm_ai_30")
+    return dict(
+        template="<div class='findings'><p>JPMorgan: AI-related stocks delivered {r75} of S&P 500 returns, {r80} of "
+                 "its earnings growth and {r90} of its capex growth since ChatGPT's launch. Its 30 AI stocks make up "
+                 "{w} of the index's value. JPMorgan's economists estimate that a 10% fall in those stocks would cut "
+                 "US household wealth by {loss} and consumption by about {spend} a year.</p></div>",
+        r75=fmt_value(r75["value"], "pct"), r80=fmt_value(r80["value"], "pct"), r90=fmt_value(r90["value"], "pct"),
+        w=fmt_value(w["value"], "pct"), loss=fmt_value(loss["value"], loss["unit"]),
+        spend=fmt_usd_bn(spend["value"], 0) if spend["unit"] == "usd_bn" else fmt_value(spend["value"], spend["unit"]),
+    )
+
+
+def attribution_chart(d: Frames) -> Chart:
+    """AI stocks' shares of S&P 500 returns, earnings and capex growth, against their weight in the index."""
+    attr = d.attr
+    r75 = attribution_row(attr, "share_of_sp500_returns", "jpm_ai_related")
+    r80 = attribution_row(attr, "share_of_sp500_earnings_growth", "jpm_ai_related")
+    r90 = attribution_row(attr, "share_of_sp500_capex_growth", "jpm_ai_related")
+    w = attribution_row(attr, "share_of_sp500_market_cap", "jpm_ai_30")
+    low = attribution_row(attr, "share_of_sp500_earnings_profits_capex_low", "cembalest_ai_42")
+    high = attribution_row(attr, "share_of_sp500_earnings_profits_capex_high", "cembalest_ai_42")
+    ids = _ids(attribution_plotted(attr)["source_id"])
+    alt = (f"Horizontal bar chart: AI-related stocks' share of S&P 500 returns {r75['value']:g}%, earnings growth "
+           f"{r80['value']:g}% and capex growth {r90['value']:g}% since November 2022 (JPMorgan); the seven's share of "
+           f"returns by year; Cembalest's {low['value']:g}-{high['value']:g}% range; a line at the AI stocks' "
+           f"{w['value']:g}% weight in the index.")
+    return Chart(_draw_attribution(attr, source_line(d.sources, ids)), "concentration-risk-ai-attribution", alt,
+                 sources=ids, deck=True)
+
+
+def attribution_table(d: Frames) -> dict:
+    """Every attribution figure in the data, for `table(**...)`."""
+    shown = d.attr.sort_values(["basket", "measure"])
+    shown = shown.assign(shown=[fmt_value(v, u) for v, u in zip(shown["value"], shown["unit"])],
+                         who=shown["basket"].map(BASKET_WORDS), what=shown["measure"].map(MEASURE_WORDS))
+    return dict(
+        frame=shown[["who", "what", "shown", "period", "headline"]].rename(columns={
+            "who": "Whose stocks", "what": "Figure", "shown": "Value", "period": "Period", "headline": "Used"}),
+        caption="Every attribution figure in data/ai_attribution.csv (its notes say what each covers; 'no' marks a "
+                "disagreeing figure for the same basket)",
+        source=cite(d.sources, shown["source_id"], limit=8),
+    )
+
+
+# ------------------------------------------------------------------------------------------ the drawdown model
+def inputs_table(d: Frames, s: Scenario) -> dict:
+    """The model's inputs: the values this build uses and the data the defaults come from, for `table(**...)`."""
+    seven_now, calib, median = d.seven_now, beta_calibration(d.history, d.ret), default_balance(d.ret)
+    tdf_share, tdf_ids, tdf_name = tdf_equity_share(d.ret)
+    cited = lambda ids: cite(d.sources, ids)  # noqa: E731
+    frame = pd.DataFrame([
+        {"Input": "The seven's weight in the index (data, not a parameter)", "Used": fmt_pct(s.seven_weight, 1),
+         "From data": f"{seven_now['value']:g}% on {date_words(seven_now['as_of'])}",
+         "Source": cited([seven_now["source_id"]])},
+        {"Input": "seven_fall: the seven's fall", "Used": fmt_pct(s.seven_fall, 1),
+         "From data": f"their 2022 fall: {-calib.seven_return['value']:g}%",
+         "Source": cited([calib.seven_return["source_id"]])},
+        {"Input": "rest_beta: the other 493's fall per unit of the seven's", "Used": f"{s.rest_beta:g}",
+         "From data": f"{calib.beta:.2f}, implied by 2022 (see below)",
+         "Source": cited([calib.seven_return["source_id"], calib.weight_end["source_id"]])},
+        {"Input": "balance_usd: a 401(k) balance", "Used": f"${s.balance_usd:,.0f}",
+         "From data": f"Vanguard median, {median['period']}: ${median['value']:,.0f}",
+         "Source": cited([median["source_id"]])},
+        {"Input": "stock_share: stocks in the target-date mix", "Used": fmt_pct(s.stock_share, 1),
+         "From data": f"{tdf_name}: {tdf_share:.1%} (US and foreign equities)", "Source": cited(tdf_ids)},
+        {"Input": "bond_fall: fall of bonds and cash", "Used": fmt_pct(s.bond_fall, 1),
+         "From data": "none (an assumption)", "Source": ASSUMPTION},
+    ])
+    return dict(frame=frame,
+                caption="The model's inputs: the values used in this build and the figures the defaults come from",
+                source=cited([seven_now["source_id"], calib.seven_return["source_id"], median["source_id"], *tdf_ids]))
+
+
+def calibration_prose(d: Frames) -> dict:
+    """How the default beta is backed out of 2022, for `prose(**...)`."""
+    calib = beta_calibration(d.history, d.ret)
+    return dict(
+        template="<p>How the default beta is found: in 2022 the seven fell {m7} and the S&P 500 {spx}, and the seven "
+                 "ended the year at {w_end} of the index. Working back, they started it at about {w0}, so the other "
+                 "493 fell about {rest}: {beta} times the seven's fall. The Motley Fool does not say how it combines "
+                 "the seven's returns, so this is a rough calibration.</p>",
+        m7=fmt_value(-calib.seven_return["value"], "pct"), spx=fmt_value(-calib.index_return["value"], "pct"),
+        w_end=fmt_value(calib.weight_end["value"], "pct"), w0=fmt_pct(calib.seven_weight_start, 1),
+        rest=fmt_pct(-calib.rest_return, 1), beta=f"{calib.beta:.2f}",
+    )
+
+
+def drawdown_prose(d: Frames, s: Scenario) -> dict:
+    """What the scenario costs an index fund and a target-date balance, against past falls, for `prose(**...)`."""
+    result, falls = s.result, past_falls(d.ret)
+    mix, mix_usd = result["mix_fall"], result["mix_loss_usd"]
+    return dict(
+        template="<div class='findings'><p>If the seven fell {d} and the other 493 {r}, an S&P 500 index fund would "
+                 "lose {f}: {c7} from the seven and {c493} from the rest. A target-date mix with {s} in stocks would "
+                 "{m}. On a balance of {bal}, that is {fund_usd} all in an index fund, or {mix_usd} in the "
+                 "target-date mix. For comparison, the S&P 500 lost {refs}.</p></div>",
+        d=fmt_pct(s.seven_fall, 1), r=fmt_pct(result["rest_fall"], 1), f=fmt_pct(result["index_fall"], 1),
+        c7=fmt_pct(result["seven_contribution"], 1), c493=fmt_pct(result["rest_contribution"], 1),
+        s=fmt_pct(s.stock_share, 1),
+        m=f"lose {fmt_pct(mix, 1)}" if mix >= 0 else f"gain {fmt_pct(-mix, 1)}",
+        bal=f"${s.balance_usd:,.0f}",
+        fund_usd=f"a loss of ${result['fund_loss_usd']:,.0f}",
+        mix_usd=f"a loss of ${mix_usd:,.0f}" if mix_usd >= 0 else f"a gain of ${-mix_usd:,.0f}",
+        refs=", ".join(f"{fmt_pct(r.fall, 1)} in the {r.label}" for r in falls.itertuples()),
+    )
+
+
+def drawdown_chart(d: Frames, s: Scenario) -> Chart:
+    """The falls of the seven, the rest, an index fund and a target-date mix, and the dollars lost."""
+    result = s.result
+    ids = _ids([d.seven_now["source_id"], ASSUMPTION])
+    # an 11-inch chart: its source line has room to name both (the model's path follows them)
+    source = source_line(d.sources, ids, max_chars=SOURCE_CHARS_WIDE, extra="; " + MODEL_SOURCE)
+    alt = (f"Bar chart of falls: the seven {s.seven_fall:.1%}, the other 493 {result['rest_fall']:.1%}, an S&P 500 "
+           f"fund {result['index_fall']:.1%}, a target-date mix {result['mix_fall']:.1%}; and the dollar loss on a "
+           f"${s.balance_usd:,.0f} balance: ${result['fund_loss_usd']:,.0f} in an index fund, "
+           f"${result['mix_loss_usd']:,.0f} in the mix.")
+    return Chart(_draw_drawdown(result, s.stock_share, s.bond_fall, source), "concentration-risk-drawdown", alt,
+                 sources=ids, deck=True)
+
+
+def index_fund_finding(s: Scenario) -> Finding:
+    """What an S&P 500 index fund loses in the scenario."""
+    fall = s.result["index_fall"]
+    return Finding("concentration-risk-index-fund-loss",
+                   f"If the seven fell {fmt_pct(s.seven_fall, 1)}, an S&P 500 index fund would lose "
+                   f"{fmt_pct(fall, 1)}.",
+                   label=f"S&P 500 fund loss if the seven fall {fmt_pct(s.seven_fall, 1)}", value=round(float(fall), 4),
+                   shown=fmt_pct(fall, 1))
+
+
+def retirement_loss_finding(s: Scenario) -> Finding:
+    """What the parameter balance in a target-date 401(k) loses in the scenario."""
+    loss = s.result["mix_loss_usd"]
+    return Finding("concentration-risk-401k-loss",
+                   f"A ${s.balance_usd:,.0f} target-date 401(k) with {fmt_pct(s.stock_share, 1)} in stocks would lose "
+                   f"${loss:,.0f}.",
+                   label=f"Loss on a ${s.balance_usd:,.0f} target-date 401(k)", value=round(float(loss), 0),
+                   shown=f"${loss:,.0f}")
+
+
+def balances_table(d: Frames, s: Scenario) -> dict:
+    """What the same falls cost at typical 401(k) balances and at the parameter balance, for `table(**...)`."""
+    rows, result = balance_losses(d.ret, s), s.result
+    mix_column = f"Loss in the target-date mix ({s.stock_share:.0%} stocks) ($)"
+    money = "{:,.0f}".format
+    return dict(
+        frame=rows[["label", "value", "fund_loss_usd", "mix_loss_usd"]].rename(columns={
+            "label": "401(k) balance", "value": "Balance ($)", "fund_loss_usd": "Loss all in an S&P 500 fund ($)",
+            "mix_loss_usd": mix_column}),
+        caption=f"What the same fall (index fund {fall_text(result['index_fall'])}, mix "
+                f"{fall_text(result['mix_fall'])}) costs at typical balances (averages are pulled up by large "
+                "accounts; medians are the typical saver)",
+        source=cite(d.sources, rows["source_id"]),
+        formats={c: money for c in ["Balance ($)", "Loss all in an S&P 500 fund ($)", mix_column]},
+    )
+
+
+def sensitivity_chart(d: Frames, s: Scenario) -> Chart:
+    """An index fund's fall against the seven's fall, for this beta and others, against past falls."""
+    falls = past_falls(d.ret)
+    ids = _ids([d.seven_now["source_id"], *falls["source_id"]])
+    source = source_line(d.sources, ids, extra="; " + MODEL_SOURCE)
+    alt = (f"Line chart of an S&P 500 fund's fall against the seven's fall from 0% to 100%, for beta {s.rest_beta:g} "
+           f"and for betas 0, 0.5, 1 and 2, with the seven at {s.seven_weight:.1%} of the index; dashed lines mark "
+           "past S&P 500 falls: " + "; ".join(f"{r.label} {r.fall:.0%}" for r in falls.itertuples()) + ".")
+    fig = _draw_sensitivity(s.seven_weight, s.rest_beta, s.seven_fall, falls, source)
+    return Chart(fig, "concentration-risk-drawdown-sensitivity", alt, sources=ids)
+
+
+def _largest_fall(d: Frames, s: Scenario) -> tuple[pd.Series, float | None]:
+    """The largest past S&P 500 fall in the data, and the seven's fall that would repeat it (None: none would)."""
+    largest = past_falls(d.ret).iloc[-1]
+    return largest, drawdown.fall_needed(s.seven_weight, s.rest_beta, largest["fall"])
+
+
+def fall_needed_prose(d: Frames, s: Scenario) -> dict:
+    """The most the seven can take the index down, and what a repeat of the largest past fall needs."""
+    largest, needed = _largest_fall(d, s)
+    return dict(
+        template="<p>With beta {beta}, the seven alone can take the index down by at most {max_fall} (if they lost "
+                 "everything and the rest moved with them as assumed). A loss like the {label} ({ref}) needs "
+                 "{needed}.</p>",
+        beta=f"{s.rest_beta:g}", max_fall=fmt_pct(drawdown.index_fall(s.seven_weight, 1.0, s.rest_beta), 1),
+        label=largest["label"], ref=fmt_pct(largest["fall"], 1),
+        needed=(f"the seven to fall {needed:.0%}" if needed is not None else
+                "more than the seven can lose: the other 493 would have to fall further on their own"),
+    )
+
+
+def fall_needed_findings(d: Frames, s: Scenario) -> tuple[Finding, ...]:
+    """The condition that would change the picture: the seven's fall that repeats the largest past fall
+    (none when no fall of the seven would)."""
+    largest, needed = _largest_fall(d, s)
+    if needed is None:
+        return ()
+    return (Finding("concentration-risk-fall-needed",
+                    f"With the other 493 moving {s.rest_beta:g} times as far, a loss like the {largest['label']} "
+                    f"({fmt_pct(largest['fall'], 1)}) needs the seven to fall {needed:.0%}.", kind="condition"),)
