@@ -90,3 +90,14 @@ def test_base_year_from_data_uses_reported_headline_rows():
     rows = fin[(fin["headline"] == "yes") & (fin["year"] == base.year) & (fin["period"] == "FY")].set_index("metric")
     assert base.revenue == rows.loc["revenue", "value"]
     assert base.total_expenses == rows.loc["total_expenses", "value"]
+
+
+@pytest.mark.parametrize("values, step", [
+    ({"revenue_growth": 0.5, "cost_growth": 0.3, "gross_margin": -0.95}, 0.1),
+    ({"revenue_growth": 0.5, "cost_growth": -0.5, "gross_margin": 0.4}, 0.5),
+    ({"revenue_growth": -0.5, "cost_growth": 0.3, "gross_margin": 1.0}, 0.5),
+])
+def test_sensitivity_at_the_edges_of_the_declared_ranges_stops_at_the_models_domain(values, step):
+    table = breakeven.sensitivity(BASE, values, step)
+    assert len(table) == 3
+    assert table["low_value"].min() >= -1.0 and table["high_value"].max() <= 3.5

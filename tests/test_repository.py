@@ -1,4 +1,5 @@
 """Fast checks of the repository itself: committed notebooks, pinned environment, layout."""
+import ast
 import re
 
 import nbformat
@@ -25,3 +26,24 @@ def test_environment_yml_matches_lock():
     for name, version in env.items():
         if name != "python":
             assert lock[name] == version, name
+
+
+NARRATION_FORBIDS = (ast.BinOp, ast.UnaryOp, ast.Compare, ast.BoolOp, ast.If, ast.IfExp, ast.For, ast.While,
+                     ast.ListComp, ast.DictComp, ast.SetComp, ast.GeneratorExp, ast.Subscript, ast.Lambda,
+                     ast.FunctionDef)
+MAX_CELL_LINES = 8
+
+
+def test_notebooks_narrate():
+    """A code cell calls tested functions and shows what they return: a few lines, no arithmetic,
+    indexing, branching or loops (the parameters cell aside)."""
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        for index, cell in enumerate(nb.cells):
+            if cell.cell_type != "code" or "parameters" in cell.metadata.get("tags", []):
+                continue
+            lines = [line for line in cell.source.splitlines() if line.strip() and not line.strip().startswith("#")]
+            assert len(lines) <= MAX_CELL_LINES, f"{path.name} cell {index}: {len(lines)} lines"
+            found = sorted({type(node).__name__ for node in ast.walk(ast.parse(cell.source))
+                            if isinstance(node, NARRATION_FORBIDS)})
+            assert not found, f"{path.name} cell {index} computes in the notebook ({', '.join(found)}): {cell.source}"

@@ -51,7 +51,11 @@ RC = {
     "path.simplify": True,
     "text.parse_math": False,  # "$3.7B" is money, not mathtext
 }
-matplotlib.rcParams.update(RC)
+# The theme every chart shares: seaborn's, with the report's type sizes, colours and grid on top;
+# the palette's colours cycle in this order where a chart does not name its own.
+import seaborn as sns  # noqa: E402
+
+sns.set_theme(context="notebook", style="whitegrid", palette=list(PALETTE.values()), rc=RC)
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -207,10 +211,14 @@ class Chart:
 
 
 def show(item, name: str | None = None, alt: str | None = None, *, deck: bool = False) -> None:
-    """Display a Chart (its findings first, then the figure), a Finding, or a bare figure with
+    """Display a Chart (its findings first, then the figure), a Finding, a sequence of them, or a bare figure with
     `name` and `alt`, and register charts for export as figures/<name>.svg/.png.
 
     `deck=True` puts the chart on a slide of the meeting deck (one key finding per slide)."""
+    if isinstance(item, (tuple, list)):  # several findings (or charts), possibly none
+        for each in item:
+            show(each)
+        return None
     if isinstance(item, Finding):
         return _show_finding(item)
     chart_ = item if isinstance(item, Chart) else Chart(item, name, alt, deck=deck)

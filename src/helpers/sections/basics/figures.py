@@ -1,19 +1,75 @@
-"""The Basics section: OpenAI's cost/revenue gap from data/, and its charts.
+"""The Basics section: OpenAI's cost/revenue gap from data/, and what its notebook shows.
 
-The model itself is in helpers.breakeven; this module prepares tables and draws charts
-so the notebook reads as a story.
+The break-even model itself is in `model.py`; this module reads the section's data, computes
+the figures the notebook states and draws its charts, so the notebook only narrates:
+
+    d = figures.load()
+    show(figures.revenue_vs_costs(d))
+
+Chart functions return a `helpers.core.present.Chart` (with the findings it supports), table
+functions a dict for `present.table(**...)`, prose functions a dict for `present.prose(**...)`.
 """
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
+from functools import cached_property
 
+import matplotlib
 import numpy as np
-from matplotlib.ticker import FuncFormatter
 import pandas as pd
+import seaborn as sns
+from matplotlib.ticker import FuncFormatter
 
-from helpers.core.present import INK, PALETTE, chart, fmt_usd_bn
+from helpers.core.data import ASSUMPTION
+from helpers.core.present import INK, PALETTE, Chart, Finding, chart, fmt_pct, fmt_usd_bn, fmt_value
+from helpers.core.sources import cite
+from helpers.sections.basics import model
 
 LABELS = {"revenue_growth": "Revenue growth", "cost_growth": "Operating-cost growth", "gross_margin": "Gross margin"}
+MODEL_SOURCE = "model in src/helpers/sections/basics/model.py; assumptions are parameters"
+CUMULATIVE_LABELS = {"cash_burn_cumulative": "Projected cash burn", "net_loss_cumulative": "Projected losses",
+                     "compute_cost_total_cumulative": "Projected compute spending"}
+MODEL_LOSS_LABEL = "Model: losses until break-even"
+INDUSTRY_FIGURES = ("ibm_compute_cost_increase", "ibm_execs_cite_genai", "kruze_ai_compute_share_budget",
+                    "openai_api_revenue", "openai_api_gross_margin_2024_06", "citi_ai_infra_spend_2029",
+                    "barclays_ai_capex_gdp_contribution", "jpm_ai_capex_gdp_contribution")
+PAID_MARGIN_PREFIX = "openai_compute_margin_paid"
+# The break-even grid: yearly revenue growth (rows) by yearly operating-cost growth (columns).
+GRID_REVENUE_GROWTHS = tuple(float(g) for g in np.round(np.arange(0.0, 1.01, 0.1), 2))
+GRID_COST_GROWTHS = tuple(float(c) for c in np.round(np.arange(0.0, 0.61, 0.1), 2))
+GRID_BLANK = "#e9ecef"  # cells where break-even comes after the horizon
+SEARCH_YEARS = 100  # how far the model looks for a break-even year
+
+
+# ---------------------------------------------------------------------------------------------
+# The section's data
+
+
+@dataclass(frozen=True)
+class Frames:
+    """The section's data files (industry figures indexed by figure_id) and what follows from them."""
+    sources: pd.DataFrame
+    financials: pd.DataFrame
+    valuations: pd.DataFrame
+    industry: pd.DataFrame
+
+    @cached_property
+    def gap(self) -> pd.DataFrame:
+        return gap_table(self.financials)
+
+    @cached_property
+    def base(self) -> model.BaseYear:
+        return model.base_year(self.financials)
+
+
+def load() -> Frames:
+    """The section's frames, read (and checked) via data.load."""
+    from helpers.core import data
+
+    return Frames(sources=data.load("sources.csv"), financials=data.load("openai_financials.csv"),
+                  valuations=data.load("openai_valuations.csv"),
+                  industry=data.load("industry_figures.csv").set_index("figure_id"))
 
 
 def headline(financials: pd.DataFrame, metric: str, company: str = "OpenAI") -> pd.DataFrame:
@@ -36,17 +92,71 @@ def gap_table(financials: pd.DataFrame) -> pd.DataFrame:
 
 
 def sources_of(financials: pd.DataFrame, metrics, years=None) -> list[str]:
+    """Source ids of the headline rows of `metrics` (in `years`, if given)."""
     rows = financials[(financials["metric"].isin(metrics)) & (financials["headline"] == "yes")]
     if years is not None:
         rows = rows[rows["year"].isin(list(years))]
     return list(rows["source_id"])
 
 
-def chart_revenue_vs_costs(gap: pd.DataFrame, source: str):
-    both = gap.dropna(subset=["revenue", "total_expenses"])
+def model_source_ids(d: Frames) -> list[str]:
+    """What the break-even model runs on: the base year's reported rows and the assumptions."""
+    return [*sources_of(d.financials, ["revenue", "total_expenses", "cost_of_revenue"], [d.base.year]), ASSUMPTION]
+
+
+def year_text(year) -> str:
+    """A break-even year as the reader sees it ("never ..." when the model found none)."""
+    if year is None or (isinstance(year, float) and math.isnan(year)):
+        return "never (within the search window)"
+    return str(int(year))
+
+
+def _money(value: float) -> str:
+    return f"${value:.2f}"
+
+
+# ---------------------------------------------------------------------------------------------
+# The gap between costs and revenue
+
+
+def _both(d: Frames) -> pd.DataFrame:
+    """The years with both revenue and total costs."""
+    return d.gap.dropna(subset=["revenue", "total_expenses"])
+
+
+def gap_prose(d: Frames) -> dict:
+    """The paragraph comparing the first and the latest year with revenue and costs, for `prose(**...)`."""
+    both = _both(d)
+    first, last = both.index.min(), both.index.max()
+    return dict(
+        template="<div class='findings'><p>In {first}, OpenAI booked {rev_first} of revenue against {cost_first} of "
+                 "total costs and expenses: {ratio_first} spent per dollar earned. In {last}, revenue reached "
+                 "{rev_last} and costs {cost_last}: {ratio_last} per dollar, an operating loss of {loss_last}.</p></div>",
+        first=first, last=last,
+        rev_first=fmt_usd_bn(both.loc[first, "revenue"]), cost_first=fmt_usd_bn(both.loc[first, "total_expenses"]),
+        ratio_first=_money(both.loc[first, "cost_per_revenue_dollar"]),
+        rev_last=fmt_usd_bn(both.loc[last, "revenue"]), cost_last=fmt_usd_bn(both.loc[last, "total_expenses"]),
+        ratio_last=_money(both.loc[last, "cost_per_revenue_dollar"]),
+        loss_last=fmt_usd_bn(both.loc[last, "operating_loss"]),
+    )
+
+
+def cost_per_revenue_dollar(d: Frames) -> Finding:
+    """What OpenAI spent per dollar of revenue in the latest year with both figures."""
+    both = _both(d)
+    last = both.index.max()
+    ratio = both.loc[last, "cost_per_revenue_dollar"]
+    return Finding("basics-cost-per-revenue-dollar", f"OpenAI spent {_money(ratio)} for every $1 of revenue in {last}.",
+                   label=f"OpenAI's costs per $1 of revenue ({last})", value=float(ratio), shown=_money(ratio))
+
+
+def revenue_vs_costs(d: Frames) -> Chart:
+    """Revenue (reported and projected) and total costs by year, titled with the latest cost per revenue dollar."""
+    gap, both = d.gap, _both(d)
     latest = int(both.index.max())
     ratio = both.loc[latest, "cost_per_revenue_dollar"]
-    fig, ax = chart(f"OpenAI spent ${ratio:.2f} for every $1 of revenue in {latest}", source)
+    ids = sources_of(d.financials, ["revenue", "total_expenses"])
+    fig, ax = chart(f"OpenAI spent {_money(ratio)} for every $1 of revenue in {latest}", cite(d.sources, ids))
     shown = gap.dropna(subset=["revenue"])
     shown = shown[shown.index <= latest + 2]  # later projections would flatten the reported years
     x = np.arange(len(shown))
@@ -66,15 +176,59 @@ def chart_revenue_vs_costs(gap: pd.DataFrame, source: str):
     ax.set_ylabel("US$ billions")
     ax.set_xlabel("Calendar year")
     ax.legend(loc="upper left")
-    return fig
+    revenue_years = gap.dropna(subset=["revenue"]).index
+    alt = (f"Bar chart of OpenAI revenue by year from {revenue_years.min()} to {revenue_years.max()}, reported and "
+           f"projected, with total costs for {', '.join(map(str, both.index))}; costs exceed revenue in every "
+           "reported year.")
+    return Chart(fig, "basics-revenue-vs-costs", alt, sources=tuple(dict.fromkeys(ids)),
+                 findings=(cost_per_revenue_dollar(d),), deck=True)
 
 
-def chart_cost_to_serve(gap: pd.DataFrame, paid_margins: pd.DataFrame, source: str):
-    serve = gap.dropna(subset=["inference_per_revenue_dollar"])
-    reported = serve[serve["status"] == "reported"]
-    latest = int(reported.index.max())
-    cents = reported.loc[latest, "inference_per_revenue_dollar"] * 100
-    fig, ax = chart(f"Running the models alone took {cents:.0f}¢ of every revenue dollar in {latest}", source)
+def headline_table(d: Frames) -> dict:
+    """OpenAI's headline figures by year, for `table(**...)`."""
+    shown = d.gap.rename_axis("Year").reset_index()
+    money = "{:,.2f}".format
+    return dict(
+        frame=shown[["Year", "status", "revenue", "total_expenses", "operating_loss", "net_loss",
+                     "cost_per_revenue_dollar"]]
+        .rename(columns={"status": "Status", "revenue": "Revenue ($B)", "total_expenses": "Total costs ($B)",
+                         "operating_loss": "Operating loss ($B)", "net_loss": "Net loss ($B)",
+                         "cost_per_revenue_dollar": "Cost per $1 of revenue"}),
+        caption="OpenAI's headline figures by year (one row per year; every estimate is in data/openai_financials.csv)",
+        source=cite(d.sources, sources_of(d.financials, ["revenue", "total_expenses", "net_loss"]), limit=6),
+        formats={"Revenue ($B)": money, "Total costs ($B)": money, "Operating loss ($B)": money,
+                 "Net loss ($B)": money, "Cost per $1 of revenue": "${:,.2f}".format},
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# The cost of running the models
+
+
+def _latest_serving(d: Frames) -> tuple[int, float]:
+    """The latest reported year with an inference cost, and that cost in cents per revenue dollar."""
+    serve = d.gap.dropna(subset=["inference_per_revenue_dollar"])
+    year = int(serve[serve["status"] == "reported"].index.max())
+    return year, serve.loc[year, "inference_per_revenue_dollar"] * 100
+
+
+def inference_per_dollar(d: Frames) -> Finding:
+    """Inference compute cost per revenue dollar in the latest reported year."""
+    year, cents = _latest_serving(d)
+    return Finding("basics-inference-per-dollar",
+                   f"Running the models (inference compute) took {cents:.0f}¢ of every revenue dollar in {year}, "
+                   "before salaries, rent or research.",
+                   label=f"Inference cost per $1 of revenue ({year})", value=round(float(cents), 1),
+                   shown=f"{cents:.0f}¢")
+
+
+def cost_to_serve(d: Frames) -> Chart:
+    """Inference compute cost per revenue dollar by year (projected years outlined)."""
+    serve = d.gap.dropna(subset=["inference_per_revenue_dollar"])
+    latest, cents = _latest_serving(d)
+    ids = sources_of(d.financials, ["revenue", "inference_compute_cost"])
+    fig, ax = chart(f"Running the models alone took {cents:.0f}¢ of every revenue dollar in {latest}",
+                    cite(d.sources, ids))
     x = np.arange(len(serve))
     colors = [PALETTE["cost"] if s == "reported" else "white" for s in serve["status"]]
     ax.bar(x, serve["inference_per_revenue_dollar"] * 100, 0.55, color=colors, edgecolor=PALETTE["cost"], linewidth=2)
@@ -88,15 +242,96 @@ def chart_cost_to_serve(gap: pd.DataFrame, paid_margins: pd.DataFrame, source: s
     ax.axhline(100, color=PALETTE["neutral"], linestyle="--", linewidth=1)
     ax.annotate("100¢: compute alone would eat all revenue", (len(serve) - 0.5, 100), ha="right", va="bottom",
                 fontsize=10, color=PALETTE["neutral"])
-    return fig
+    alt = ("Bar chart of OpenAI's inference compute cost per dollar of revenue by year: "
+           + ", ".join(f"{y}: {v * 100:.0f} cents" for y, v in d.gap["inference_per_revenue_dollar"].dropna().items())
+           + ".")
+    return Chart(fig, "basics-cost-to-serve", alt, sources=tuple(dict.fromkeys(ids)),
+                 findings=(inference_per_dollar(d),))
 
 
-def chart_losses_vs_valuation(items: pd.DataFrame, valuation: float, valuation_label: str, title: str, source: str):
-    """Horizontal bars of projected losses/burn (usd_bn) against the latest valuation."""
-    fig, ax = chart(title, source, size=(10, 5.2))
+def compute_margin_table(d: Frames) -> dict:
+    """OpenAI's reported compute margin on paying users, for `table(**...)`."""
+    paid = d.industry[d.industry.index.str.startswith(PAID_MARGIN_PREFIX)]
+    return dict(
+        frame=paid.reset_index()[["period", "value", "description"]].sort_values("period")
+        .rename(columns={"period": "As of", "value": "Compute margin (%)", "description": "Figure"}),
+        caption="OpenAI's reported compute margin on paying users: the share of their revenue left after running the models",
+        source=cite(d.sources, paid["source_id"]),
+        formats={"Compute margin (%)": "{:.0f}".format},
+    )
+
+
+def inference_estimates_table(d: Frames) -> dict:
+    """Every estimate of OpenAI's inference compute cost in data/, for `table(**...)`."""
+    estimates = d.financials[d.financials["metric"] == "inference_compute_cost"].sort_values(["year", "status", "value"])
+    return dict(
+        frame=estimates[["year", "period", "status", "value", "note"]].rename(columns={
+            "year": "Year", "period": "Period", "status": "Status", "value": "Inference cost ($B)",
+            "note": "What it covers"}),
+        caption="Every estimate of OpenAI's inference compute cost in data/ (the chart uses the full-year headline rows)",
+        source=cite(d.sources, estimates["source_id"], limit=8),
+        formats={"Inference cost ($B)": "{:,.1f}".format},
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Losses against the valuation
+
+
+def latest_valuation(d: Frames) -> pd.Series:
+    """The latest valuation row (by date)."""
+    return d.valuations.sort_values("date").iloc[-1]
+
+
+def loss_items(financials: pd.DataFrame, model_loss: float | None) -> pd.DataFrame:
+    """The cumulative projections (headline rows) with a label each, plus the model's losses until
+    break-even when it breaks even; largest first."""
+    rows = financials[(financials["headline"] == "yes") & (financials["period"] == "cumulative")]
+    items = rows.assign(label=[f"{CUMULATIVE_LABELS[m]} (to {y})" for m, y in zip(rows["metric"], rows["year"])])
+    if model_loss is not None:
+        items = pd.concat([items, pd.DataFrame([{"label": MODEL_LOSS_LABEL, "value": model_loss,
+                                                  "source_id": ASSUMPTION}])])
+    return items.sort_values("value", ascending=False)
+
+
+def _burn(items: pd.DataFrame) -> pd.Series:
+    burn = items[items["metric"] == "cash_burn_cumulative"]
+    if burn.empty:
+        raise ValueError("openai_financials.csv: no headline cash_burn_cumulative row to compare with the valuation")
+    return burn.iloc[0]
+
+
+def burn_vs_valuation(d: Frames, items: pd.DataFrame) -> Finding:
+    """OpenAI's projected cumulative cash burn as a share of its latest valuation."""
+    burn, valuation = _burn(items), latest_valuation(d)["valuation"]
+    share = burn["value"] / valuation
+    return Finding("basics-burn-vs-valuation",
+                   f"OpenAI's own projection of cash burn to {burn['year']} ({fmt_usd_bn(burn['value'], 0)}) equals "
+                   f"{share:.0%} of its {fmt_usd_bn(valuation, 0)} valuation.",
+                   label=f"Projected cash burn to {burn['year']} / valuation", value=round(float(share), 3),
+                   shown=f"{share:.0%}")
+
+
+def losses_vs_valuation_title(items: pd.DataFrame, valuation: float, model_loss: float | None) -> str:
+    """The model's losses before break-even when they exceed the valuation, else the projected burn's share of it."""
+    if model_loss is not None and model_loss > valuation:
+        return f"Losses before break-even would exceed OpenAI's {fmt_usd_bn(valuation, 0)} valuation"
+    burn = _burn(items)
+    return (f"Projected cash burn to {burn['year']} equals {burn['value'] / valuation:.0%} of OpenAI's "
+            f"{fmt_usd_bn(valuation, 0)} valuation")
+
+
+def losses_vs_valuation(d: Frames, revenue_growth: float, cost_growth: float, gross_margin: float) -> Chart:
+    """Horizontal bars of projected losses and burn (and the model's losses) against the latest valuation."""
+    model_loss = model.cumulative_loss_to_break_even(d.base, revenue_growth, cost_growth, gross_margin, SEARCH_YEARS)
+    items = loss_items(d.financials, model_loss)
+    latest = latest_valuation(d)
+    valuation = latest["valuation"]
+    ids = [latest["source_id"], *items["source_id"]]
+    fig, ax = chart(losses_vs_valuation_title(items, valuation, model_loss), cite(d.sources, ids), size=(10, 5.2))
     y = np.arange(len(items) + 1)
     values = [valuation, *items["value"]]
-    labels = [valuation_label, *items["label"]]
+    labels = [f"Valuation ({latest['date']})", *items["label"]]
     ax.barh(y, values, color=[PALETTE["revenue"]] + [PALETTE["loss"]] * len(items), height=0.6)
     for yi, value in zip(y, values):
         ax.annotate(fmt_usd_bn(value, 0), (value, yi), va="center", xytext=(4, 0), textcoords="offset points")
@@ -105,14 +340,95 @@ def chart_losses_vs_valuation(items: pd.DataFrame, valuation: float, valuation_l
     ax.set_xlabel("US$ billions")
     ax.grid(axis="y", visible=False)
     ax.set_xlim(0, max(values) * 1.15)
-    return fig
+    alt = (f"Horizontal bar chart comparing OpenAI's {fmt_usd_bn(valuation, 0)} valuation with "
+           + "; ".join(f"{label}: {fmt_usd_bn(v, 0)}" for label, v in zip(items["label"], items["value"])) + ".")
+    return Chart(fig, "basics-losses-vs-valuation", alt, sources=tuple(dict.fromkeys(ids)),
+                 findings=(burn_vs_valuation(d, items),))
 
 
-def chart_projection(projection: pd.DataFrame, be_year: int | None, horizon: int, source: str):
+def industry_table(d: Frames) -> dict:
+    """IBM, Kruze Consulting, Citi and others on the cost of AI compute, for `table(**...)`."""
+    rows = d.industry.loc[list(INDUSTRY_FIGURES)].reset_index()
+    rows["shown"] = [fmt_value(v, u) for v, u in zip(rows["value"], rows["unit"])]
+    return dict(
+        frame=rows[["description", "shown", "period"]].rename(
+            columns={"description": "Figure", "shown": "Value", "period": "Period"}),
+        caption="IBM, Kruze Consulting, Citi and others on the cost of AI compute",
+        source=cite(d.sources, rows["source_id"], limit=8),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# What would it take to break even?
+
+
+def outcome_text(be_year: int | None, end_year: int) -> str:
+    """How the projection ends: breaks even within the horizon, later, or not within the search window."""
+    if be_year and be_year <= end_year:
+        return f"breaks even in {be_year}"
+    later = f" and breaks even only in {be_year}" if be_year else " and does not break even within a century"
+    return f"is still losing money in {end_year}" + later
+
+
+def required_text(required: float | None, end_year: int) -> str:
+    """The revenue growth needed to break even by the end of the horizon, in words."""
+    if required is None:
+        return "No rate of revenue growth breaks even at this gross margin."
+    return f"Breaking even by {end_year} needs revenue growth of at least {fmt_pct(required)} a year."
+
+
+def break_even_prose(d: Frames, revenue_growth: float, cost_growth: float, gross_margin: float, horizon: int) -> dict:
+    """The paragraph stating the base year, the assumptions and where they lead, for `prose(**...)`."""
+    base = d.base
+    be_year = model.break_even_year(base, revenue_growth, cost_growth, gross_margin, SEARCH_YEARS)
+    end_year = base.year + horizon
+    required = model.required_revenue_growth(base, cost_growth, gross_margin, horizon)
+    return dict(
+        template="<p>Base year {year}: revenue {rev}, cost of revenue {cor} (gross margin {gm}), other costs "
+                 "{opex}. With revenue growing {rg} a year, other costs {cg} and a gross margin of {pgm}, OpenAI "
+                 "{outcome}. {required}</p>",
+        year=base.year, rev=fmt_usd_bn(base.revenue), cor=fmt_usd_bn(base.cost_of_revenue),
+        gm=fmt_pct(base.gross_margin), opex=fmt_usd_bn(base.operating_costs), rg=fmt_pct(revenue_growth),
+        cg=fmt_pct(cost_growth), pgm=fmt_pct(gross_margin), outcome=outcome_text(be_year, end_year),
+        required=required_text(required, end_year),
+    )
+
+
+def break_even_findings(d: Frames, revenue_growth: float, cost_growth: float, gross_margin: float,
+                        horizon: int) -> tuple[Finding, ...]:
+    """The model's break-even year and (when some growth reaches it) the revenue growth needed by the horizon."""
+    base = d.base
+    be_year = model.break_even_year(base, revenue_growth, cost_growth, gross_margin, SEARCH_YEARS)
+    end_year = base.year + horizon
+    required = model.required_revenue_growth(base, cost_growth, gross_margin, horizon)
+    found = [Finding(
+        "basics-break-even-year",
+        (f"On the central assumptions (revenue +{revenue_growth:.0%} a year, other costs +{cost_growth:.0%}, gross "
+         f"margin {gross_margin:.0%}) OpenAI first turns an operating profit in {be_year}." if be_year else
+         "On the central assumptions OpenAI does not break even within a century."),
+        label="Break-even year (model)", value=be_year, shown=str(be_year) if be_year else "never")]
+    if required is not None:
+        found.append(Finding(
+            "basics-growth-needed",
+            f"Breaking even by {end_year} needs revenue to grow at least {fmt_pct(required)} a year while other costs "
+            f"grow {fmt_pct(cost_growth)} at a {fmt_pct(gross_margin)} gross margin.",
+            label=f"Revenue growth needed to break even by {end_year}", value=round(float(required), 3),
+            shown=fmt_pct(required), kind="condition"))
+    return tuple(found)
+
+
+def break_even_projection(d: Frames, revenue_growth: float, cost_growth: float, gross_margin: float,
+                          horizon: int) -> Chart:
+    """Revenue and total costs, reported base year then projected (log scale), titled with the break-even year."""
+    base = d.base
+    projection = model.project(base, revenue_growth, cost_growth, gross_margin, horizon)
+    be_year = model.break_even_year(base, revenue_growth, cost_growth, gross_margin, SEARCH_YEARS)
     end = int(projection["year"].max())
-    title = (f"On these assumptions OpenAI first turns a profit in {be_year}" if be_year and be_year <= end else
+    reached = bool(be_year and be_year <= end)
+    title = (f"On these assumptions OpenAI first turns a profit in {be_year}" if reached else
              f"On these assumptions OpenAI is still losing money in {end}")
-    fig, ax = chart(title, source)
+    ids = model_source_ids(d)
+    fig, ax = chart(title, cite(d.sources, ids))
     ax.plot(projection["year"], projection["revenue"], color=PALETTE["revenue"], linewidth=2.5, marker="o",
             label="Revenue")
     ax.plot(projection["year"], projection["total_costs"], color=PALETTE["cost"], linewidth=2.5, marker="o",
@@ -120,11 +436,11 @@ def chart_projection(projection: pd.DataFrame, be_year: int | None, horizon: int
     ax.fill_between(projection["year"], projection["revenue"], projection["total_costs"],
                     where=projection["total_costs"] > projection["revenue"], color=PALETTE["cost"], alpha=0.12,
                     interpolate=True, label="Loss")
-    base = int(projection["year"].min())
-    ax.axvline(base + 0.5, color=PALETTE["neutral"], linestyle=":", linewidth=1)
-    ax.annotate("reported | projected", (base + 0.5, ax.get_ylim()[0]), ha="center", va="bottom", fontsize=10,
+    first = int(projection["year"].min())
+    ax.axvline(first + 0.5, color=PALETTE["neutral"], linestyle=":", linewidth=1)
+    ax.annotate("reported | projected", (first + 0.5, ax.get_ylim()[0]), ha="center", va="bottom", fontsize=10,
                 color=PALETTE["neutral"], xytext=(0, 4), textcoords="offset points")
-    if be_year and be_year <= end:
+    if reached:
         ax.axvline(be_year, color=PALETTE["good"], linewidth=1.5)
         ax.annotate(f"break-even {be_year}", (be_year, ax.get_ylim()[1] * 0.9), ha="right", va="top",
                     color=PALETTE["good"], xytext=(-4, 0), textcoords="offset points")
@@ -135,15 +451,33 @@ def chart_projection(projection: pd.DataFrame, be_year: int | None, horizon: int
     ax.set_xlabel("Calendar year")
     ax.legend(loc="lower right")
     ax.xaxis.get_major_locator().set_params(integer=True)
-    return fig
+    alt = (f"Line chart, log scale, of OpenAI revenue and total costs from {base.year} to {end} under the stated "
+           "assumptions; " + (f"revenue overtakes costs in {be_year}." if reached
+                              else f"costs stay above revenue through {end}."))
+    return Chart(fig, "basics-break-even-projection", alt, sources=tuple(dict.fromkeys(ids)),
+                 findings=break_even_findings(d, revenue_growth, cost_growth, gross_margin, horizon), deck=True)
 
 
-def chart_tornado(table: pd.DataFrame, base_year: int, max_years: int, step: float, source: str):
+def most_sensitive(table: pd.DataFrame, step: float) -> Finding:
+    """The assumption that moves the break-even year most (the first row of model.sensitivity)."""
+    top = table.iloc[0]
+    return Finding("basics-most-sensitive",
+                   f"{LABELS[top['parameter']]} moves the break-even year most: ±{step * 100:.0f} points shifts it "
+                   f"from {year_text(top['low_year'])} to {year_text(top['high_year'])}.",
+                   kind="condition")
+
+
+def break_even_sensitivity(d: Frames, revenue_growth: float, cost_growth: float, gross_margin: float,
+                           step: float) -> Chart:
+    """Tornado chart: the break-even year when each assumption moves down and up by `step`."""
+    base = d.base
+    table = model.sensitivity(base, dict(revenue_growth=revenue_growth, cost_growth=cost_growth,
+                                         gross_margin=gross_margin), step, max_years=SEARCH_YEARS)
     central = table.attrs["central_year"]
-    cap = base_year + max_years + 1
+    cap = base.year + SEARCH_YEARS + 1
     top = table.iloc[0]
     fig, ax = chart(f"{LABELS[top['parameter']]} moves the break-even year most: "
-                    f"{_year_text(top['low_year'])} to {_year_text(top['high_year'])}", source, size=(10, 4.8))
+                    f"{year_text(top['low_year'])} to {year_text(top['high_year'])}", MODEL_SOURCE, size=(10, 4.8))
     reference = central if central is not None else cap
     for yi, row in table.iterrows():
         for side, color in (("low", PALETTE["cost"]), ("high", PALETTE["revenue"])):
@@ -151,48 +485,77 @@ def chart_tornado(table: pd.DataFrame, base_year: int, max_years: int, step: flo
             year = cap if year is None or (isinstance(year, float) and math.isnan(year)) else year
             ax.barh(yi, year - reference, left=reference, color=color, height=0.55,
                     label=f"{'−' if side == 'low' else '+'}{step * 100:.0f} points" if yi == 0 else None)
-            ax.annotate(_year_text(row[f"{side}_year"]), (year, yi), va="center",
+            ax.annotate(year_text(row[f"{side}_year"]), (year, yi), va="center",
                         ha="left" if year >= reference else "right",
                         xytext=(4 if year >= reference else -4, 0), textcoords="offset points", fontsize=10)
     ax.axvline(reference, color=PALETTE["neutral"], linewidth=1)
     ax.set_yticks(range(len(table)), [f"{LABELS[p]}\n(now {v:.0%})" for p, v in zip(table["parameter"], table["central"])])
     ax.invert_yaxis()
-    ax.set_xlabel(f"Break-even year (central case: {_year_text(central)})")
+    ax.set_xlabel(f"Break-even year (central case: {year_text(central)})")
     ax.grid(axis="y", visible=False)
     ax.legend(loc="lower right")
-    return fig
+    alt = ("Tornado chart of the break-even year when each assumption moves down and up by "
+           f"{step * 100:.0f} percentage points: " + "; ".join(
+               f"{LABELS[r.parameter]} {year_text(r.low_year)} to {year_text(r.high_year)}"
+               for r in table.itertuples()) + ".")
+    return Chart(fig, "basics-break-even-sensitivity", alt, sources=tuple(dict.fromkeys(model_source_ids(d))),
+                 findings=(most_sensitive(table, step),))
 
 
-def _year_text(year) -> str:
-    if year is None or (isinstance(year, float) and math.isnan(year)):
-        return "never (within the search window)"
-    return str(int(year))
+def break_even_grid_table(d: Frames, gross_margin: float) -> pd.DataFrame:
+    """Break-even year for each revenue growth (rows) and operating-cost growth (columns) of the grid."""
+    return model.grid(d.base, GRID_REVENUE_GROWTHS, GRID_COST_GROWTHS, gross_margin, SEARCH_YEARS)
 
 
-def chart_grid(table: pd.DataFrame, gross_margin: float, end_year: int, source: str, required: float | None,
-               cost_growth: float):
+def grid_cells(table: pd.DataFrame, end_year: int) -> pd.DataFrame:
+    """What each cell of the grid shows: the break-even year, or "–" when it comes after `end_year` (or never)."""
+    values = table.to_numpy(dtype=float, na_value=np.nan)
+    late = np.isnan(values) | (values > end_year)
+    labels = np.where(late, "–", np.nan_to_num(values).astype(int).astype(str))
+    return pd.DataFrame(labels, index=table.index, columns=table.columns)
+
+
+def break_even_grid(d: Frames, revenue_growth: float, cost_growth: float, gross_margin: float,
+                    horizon: int) -> Chart:
+    """Heat map (seaborn) of the break-even year by revenue growth and operating-cost growth; cells blank
+    where break-even comes after the horizon. Titled with the revenue growth needed at the central cost growth."""
+    base = d.base
+    end_year = base.year + horizon
+    required = model.required_revenue_growth(base, cost_growth, gross_margin, horizon)
+    table = break_even_grid_table(d, gross_margin)
     title = (f"To break even by {end_year}, revenue must grow {required:.0%} a year if costs grow {cost_growth:.0%}"
              if required is not None else f"No revenue growth reaches break-even by {end_year} at this margin")
-    fig, ax = chart(title, source, size=(10, 6.2))
+    fig, ax = chart(title, MODEL_SOURCE, size=(10, 6.2))
     values = table.to_numpy(dtype=float, na_value=np.nan)
-    shown = np.where(np.isnan(values) | (values > end_year), np.nan, values)
-    import matplotlib as mpl
-
-    cmap = mpl.colormaps["viridis_r"].with_extremes(bad="#e9ecef")
-    image = ax.imshow(shown, cmap=cmap, aspect="auto", origin="lower",
-                      vmin=np.nanmin(values) if np.isfinite(np.nanmin(values)) else end_year - 10, vmax=end_year)
-    for i in range(values.shape[0]):
-        for j in range(values.shape[1]):
-            v = values[i, j]
-            late = np.isnan(v) or v > end_year
-            light = not late and (v - image.norm.vmin) / max(image.norm.vmax - image.norm.vmin, 1) < 0.5
-            ax.text(j, i, "–" if late else str(int(v)), ha="center", va="center", fontsize=8.5,
-                    color="#8a94a0" if late else (INK if light else "white"))
-    ax.set_xticks(range(len(table.columns)), [f"{c:.0%}" for c in table.columns], rotation=0)
-    ax.set_yticks(range(len(table.index)), [f"{r:.0%}" for r in table.index])
+    labels = grid_cells(table, end_year)
+    late = labels.to_numpy() == "–"
+    lowest = np.nanmin(values) if not np.isnan(values).all() else np.nan
+    vmin, vmax = (lowest if np.isfinite(lowest) else end_year - 10), end_year
+    # seaborn draws the first row at the top: the rows go in reverse so that the highest revenue growth is on top.
+    rows = slice(None, None, -1)
+    sns.heatmap(table.where(~late).iloc[rows].astype(float), mask=late[rows], cmap="viridis_r", vmin=vmin, vmax=vmax,
+                ax=ax, annot=labels.to_numpy()[rows], fmt="", annot_kws={"fontsize": 8.5},
+                xticklabels=[f"{c:.0%}" for c in table.columns], yticklabels=[f"{r:.0%}" for r in table.index[rows]],
+                cbar_kws={"shrink": 0.8, "label": f"Break-even year (– = not by {end_year})"})
+    # Masked cells are left transparent and unlabelled: the axes' background is the blank colour and they
+    # get a "–". seaborn picks text colours by luminance; the years keep dark text on the lighter (earlier)
+    # half of the scale and white on the darker half.
+    ax.set_facecolor(GRID_BLANK)
+    height = len(table.index)
+    for text in ax.texts:
+        x, y = text.get_position()
+        v = values[height - 1 - int(y), int(x)]
+        text.set_color(INK if (v - vmin) / max(vmax - vmin, 1) < 0.5 else "white")
+    for i, j in zip(*np.nonzero(late)):
+        ax.text(j + 0.5, height - 1 - i + 0.5, "–", ha="center", va="center", fontsize=8.5, color=PALETTE["neutral"])
+    ax.spines[["left", "bottom"]].set_visible(True)  # seaborn removes them; the report's charts keep them
+    ax.collections[0].colorbar.outline.set_linewidth(matplotlib.rcParams["axes.linewidth"])
+    ax.tick_params(axis="y", labelrotation=0)
     ax.set_xlabel("Yearly growth of operating costs")
     ax.set_ylabel("Yearly revenue growth")
     ax.grid(False)
-    bar = fig.colorbar(image, ax=ax, shrink=0.8)
-    bar.set_label(f"Break-even year (– = not by {end_year})")
-    return fig
+    alt = (f"Heat map of the break-even year for yearly revenue growth from {table.index[0]:.0%} to "
+           f"{table.index[-1]:.0%} (rows) and operating-cost growth from {table.columns[0]:.0%} to "
+           f"{table.columns[-1]:.0%} (columns) at a {gross_margin:.0%} gross margin; cells blank where break-even "
+           f"comes after {end_year}.")
+    return Chart(fig, "basics-break-even-grid", alt, sources=tuple(dict.fromkeys(model_source_ids(d))))

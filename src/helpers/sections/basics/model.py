@@ -127,7 +127,11 @@ def sensitivity(base: BaseYear, values: dict, step: float, max_years: int = 100)
         result = {"parameter": name, "central": values[name]}
         for side, sign in (("low", -1), ("high", 1)):
             moved = dict({k: values[k] for k in SENSITIVE}, **{name: values[name] + sign * step})
-            moved["gross_margin"] = min(moved["gross_margin"], 1.0)
+            # a step that leaves the model's domain stops at its edge (a margin of -100%..100%,
+            # growth just above -99% a year)
+            moved["gross_margin"] = min(max(moved["gross_margin"], -1.0), 1.0)
+            for growth in ("revenue_growth", "cost_growth"):
+                moved[growth] = max(moved[growth], GROWTH_FLOOR + 0.01)
             result[f"{side}_value"] = moved[name]
             result[f"{side}_year"] = break_even_year(base, **moved, max_years=max_years)
         cap = base.year + max_years + 1

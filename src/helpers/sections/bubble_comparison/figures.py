@@ -725,10 +725,10 @@ def after_the_peak(d: Data, s: Scenario) -> Chart:
            *pd.concat(p.telecom.values())["source_id"], *p.capex_used["source_id"]]
     fig = _draw_aligned(p.nasdaq, p.trough, float(p.recover["value"]), p.telecom, p.tel_peak_year, p.ai_aligned,
                         p.ai_peak_year, title, cite(d.sources, ids, limit=6))
-    alt = (f"Two line charts by years from the peak. Left: Nasdaq Composite year-end closes from "
+    alt = (f"Two line charts, one above the other, by years from the peak. Top: Nasdaq Composite year-end closes from "
            f"{p.closes['year'].min()} to {p.closes['year'].max()} as a percentage of the March {p.peak_year} closing high, falling to "
            f"{p.trough['pct_of_peak']:.0f}% in {int(p.trough['year'])} and regaining the high after "
-           f"{p.recover['value']:g} years. Right: telecom capital spending around {p.tel_peak_year} (peak "
+           f"{p.recover['value']:g} years. Bottom: telecom capital spending around {p.tel_peak_year} (peak "
            f"{usd(p.tel_peak_max['value'])}) and the four cloud companies' capex from {p.path['year'].min()} to "
            f"{s.end_year}, peaking at {usd(p.ai_peak_value)} in {p.ai_peak_year}.")
     return Chart(fig, f"{NAME}-after-the-peak", alt, sources=_ids(ids))
