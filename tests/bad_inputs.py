@@ -69,6 +69,14 @@ CASES: dict[str, Case] = {
         line + (",extra" if i == 0 else ",x") for i, line in enumerate((d / FIN).read_text().splitlines())) + "\n")),
     "non-numeric value": Case(rf"{FIN}: line 2, column 'value': expected a finite number, got 'n/a'",
                               edit(FIN, ",0.54,usd_bn,", ",n/a,usd_bn,")),
+    "millions typed into a billions column": Case(
+        rf"{FIN}: line \d+, column 'value': expected a figure in usd_bn \(billions of US dollars; no OpenAI figure "
+        r"reaches \$2 trillion\) between -2,000 and 2,000, got 13,000; a slip of units\?",
+        edit(FIN, "OpenAI,2025,FY,revenue,13,usd_bn,", "OpenAI,2025,FY,revenue,13000,usd_bn,")),
+    "a slip of units in any file": Case(
+        r"deals.csv: line \d+, column 'amount': expected a figure in usd_bn \(billions of US dollars: \$10 trillion "
+        r"at most\) between -10,000 and 10,000, got 300,000",
+        edit("deals.csv", ",300,usd_bn,", ",300000,usd_bn,")),
     "infinite value": Case(rf"{FIN}: line 2, column 'value': expected a finite number, got 'inf'",
                            edit(FIN, ",0.54,usd_bn,", ",inf,usd_bn,")),
     "not-a-number value": Case(rf"{FIN}: line 2, column 'value': expected a finite number, got 'NaN'",

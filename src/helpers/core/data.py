@@ -17,7 +17,7 @@ from helpers.core.errors import DataError
 from helpers.core.paths import SECTION_ENV, VALIDATED_ENV, label
 from helpers.core.paths import data_dir as default_data_dir
 
-from helpers.core.schema import ASSUMPTION, Table  # noqa: F401  (re-exported)
+from helpers.core.schema import ASSUMPTION, VALUE_COLUMNS, Table  # noqa: F401  (ASSUMPTION re-exported)
 from helpers.sections import all_tables
 
 
@@ -134,12 +134,28 @@ def _validate(path: Path, frame: pd.DataFrame, table: Table) -> None:
         check = getattr(exc.check, "error", None) or str(exc.check)
         raise DataError(f"{_where(path)}: line {line}, column '{exc.column_name}': expected {check}, "
                         f"got {first['failure_case']!r}") from None
+    _check_plausible(path, frame, table)
     for rule in table.rules:
         bad = rule.bad(frame).fillna(False)
         if bad.any():
             row = bad.idxmax()
             raise DataError(f"{_where(path)}: line {row + 2}, column '{rule.column}': expected {rule.expected}, "
                             f"got {frame.loc[row, rule.column]!r}")
+
+
+def _check_plausible(path: Path, frame: pd.DataFrame, table: Table) -> None:
+    """Each figure within what its unit can plausibly be (see schema.PLAUSIBLE)."""
+    if "unit" not in frame:
+        return
+    for column in (c for c in VALUE_COLUMNS if c in frame):
+        for index, value, unit in zip(frame.index, frame[column], frame["unit"]):
+            bounds = table.bounds(unit)
+            if bounds is None or value != value:
+                continue
+            low, high, words = bounds
+            if not low <= value <= high:
+                raise DataError(f"{_where(path)}: line {index + 2}, column '{column}': expected a figure in {unit} "
+                                f"({words}) between {low:,g} and {high:,g}, got {value:,g}; a slip of units?")
 
 
 def load(name: str, folder: Path | str | None = None) -> pd.DataFrame:

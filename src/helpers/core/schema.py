@@ -16,6 +16,24 @@ DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 UNITS = ("usd_bn", "usd_tn", "usd_m", "usd", "pct", "share", "ratio", "years", "count", "index_points")
 
 
+# What a figure in each unit can plausibly be. The commonest real error in a data file is a slip of
+# units (millions typed into a billions column): a value outside these bounds stops the build. A
+# table may narrow them (Table.plausible).
+PLAUSIBLE = {
+    "usd_bn": (-10_000, 10_000, "billions of US dollars: $10 trillion at most"),
+    "usd_tn": (-100, 100, "trillions of US dollars"),
+    "usd_m": (-10_000_000, 10_000_000, "millions of US dollars: $10 trillion at most"),
+    "usd": (-10_000_000, 10_000_000, "US dollars"),
+    "pct": (-100, 1_000, "a percentage"),
+    "share": (-1, 10, "a fraction, 1 = 100%"),
+    "ratio": (0, 1_000, "a ratio"),
+    "years": (0, 2_100, "years, or a calendar year"),
+    "count": (0, 1_000_000, "a count"),
+    "index_points": (0, 1_000_000, "index points"),
+}
+VALUE_COLUMNS = ("value", "valuation", "amount")  # the columns whose unit is given in `unit`
+
+
 @dataclass(frozen=True)
 class Col:
     name: str
@@ -44,6 +62,10 @@ class Table:
     key: tuple[str, ...] = ()
     rules: tuple[RowRule, ...] = field(default_factory=tuple)
     sourced: bool = True  # has a source_id column that must resolve in sources.csv
+    plausible: dict = field(default_factory=dict)  # unit -> (low, high, words): narrower than PLAUSIBLE
+
+    def bounds(self, unit: str):
+        return self.plausible.get(unit) or PLAUSIBLE.get(unit)
 
 
 def source_col() -> Col:

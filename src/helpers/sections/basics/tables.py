@@ -26,6 +26,7 @@ TABLES = (
             source_col(),
             note_col(),
         ),
+        plausible={"usd_bn": (-2_000, 2_000, "billions of US dollars; no OpenAI figure reaches $2 trillion")},
         key=("company", "year", "period", "metric", "status", "source_id"),
         rules=(
             RowRule("value", "a value of 0 or more (only gross_margin may be negative)",
