@@ -191,8 +191,16 @@ def test_after_the_peak_compares_ai_capex_at_its_peak_with_telecom(d):
     assert p.ai_peak_value == p.path["capex"].max()
     assert p.ratio == pytest.approx(p.ai_peak_value / p.tel_peak_max["value"])
     chart_ = bubbles.after_the_peak(d, scenario())
-    assert title(chart_) == (f"The Nasdaq took {p.recover['value']:g} years to regain its {p.peak_year} high; AI capex "
-                             f"at its {p.ai_peak_year} peak is {p.ratio:.1f}× telecom's")
+    guided = int(p.path.loc[p.path["status"] != "assumed", "year"].max())
+    assert title(chart_) == (f"The Nasdaq took {p.recover['value']:g} years to regain its {p.peak_year} high; if AI "
+                             f"capex stays flat after {guided}, the last guided year, it peaks in {p.ai_peak_year} at "
+                             f"{p.ratio:.1f}× telecom's")
+    # the assumption that makes the AI peak is named in the alt text too, and moves with its parameter
+    assert "capex stays flat after" in chart_.alt and "capex_growth" in chart_.alt
+    rising = bubbles.after_the_peak(d, scenario(capex_growth=0.1))
+    assert title(rising).endswith(f"if AI capex grows 10% a year after {guided}, the last guided year, it is "
+                                  f"{bubbles.peaks(d, scenario(capex_growth=0.1)).ratio:.1f}× telecom's peak by 2030 "
+                                  "and still rising")
     assert len(chart_.fig.axes) == 2
     assert f"peaking at {bubbles.usd(p.ai_peak_value)} in {p.ai_peak_year}" in chart_.alt
     assert set(p.capex_used["source_id"]) <= set(chart_.sources)
@@ -208,12 +216,14 @@ def test_after_the_peak_text(d):
     args["template"].format(**args)
     p = bubbles.peaks(d, scenario())
     assert args["ratio"] == f"{p.ratio:.1f}" and args["choice"] == "high"
+    assert args["assumption"].startswith("stays flat after ") and "assumption, not a forecast" in args["template"]
     assert args["trough_pct"] == f"{p.trough['pct_of_peak']:.0f}%"
 
 
 def test_clock_follows_the_parameters(d, c):
     assert list(c.table["year"]) == list(range(bubbles.AI_ERA_START, 2031))
-    assert c.now["revenue_status"] == "reported"
+    # the gen-AI economy has no reported calendar year: its first year is a forecast set against a forecast
+    assert c.like is None and c.now["compares"] == "forecast" and c.now["revenue_status"] == "projected"
     half = bubbles.clock(d, scenario(ai_share_of_capex=0.5))
     assert list(half.table["depreciation"]) == pytest.approx(list(c.table["depreciation"] / 2))
     assert c.schedule.sum(axis=1).tolist() == pytest.approx(c.table["depreciation"].tolist())
@@ -224,50 +234,87 @@ def test_capex_and_depreciation_chart(c):
     first, last = c.table.iloc[0], c.table.iloc[-1]
     assert title(chart_) == (f"At a 6-year life, depreciation on AI capex rises from "
                              f"{bubbles.usd(first['depreciation'])} in {int(first['year'])} to "
-                             f"{bubbles.usd(last['depreciation'])} a year in {int(last['year'])}")
+                             f"{bubbles.usd(last['depreciation'])} a year in {int(last['year'])} if capex stays flat "
+                             f"after 2026, the last guided year")
+    assert "capex stays flat after 2026, the last guided year (the capex_growth parameter)" in chart_.alt
     assert chart_.sources == (*dict.fromkeys(c.capex_used["source_id"]), "assumption")
     assert f"{int(last['year'])}: {bubbles.usd(last['depreciation'])}." in chart_.alt
 
 
-def test_clock_title_says_when_revenue_catches_up(c):
-    assert c.covers is None  # on the defaults revenue never covers depreciation by 2030
-    assert bubbles.clock_title(c) == (f"Growing 50% a year, AI revenue covers only {c.end['coverage']:.0%} of AI "
-                                      "depreciation in 2030")
-    assert bubbles.clock_title(dataclasses.replace(c, covers=2028)) == (
-        "AI revenue overtakes AI depreciation in 2028, but not the revenue needed by 2030")
+def test_clock_title_says_when_revenue_catches_up_and_names_the_capex_assumption(c):
+    flat = ", if capex stays flat after 2026, the last guided year"
+    assert bubbles.clock_title(dataclasses.replace(c, covers=None)) == (
+        f"Growing 50% a year, AI revenue covers only {c.end['coverage']:.0%} of AI depreciation in 2030" + flat)
+    assert bubbles.clock_title(dataclasses.replace(c, covers=2028, covers_need=None)) == (
+        "AI revenue overtakes AI depreciation in 2028, but not the revenue needed by 2030" + flat)
     assert bubbles.clock_title(dataclasses.replace(c, covers=2028, covers_need=2029)) == (
-        "AI revenue overtakes AI depreciation in 2028 and the revenue needed in 2029")
+        "AI revenue overtakes AI depreciation in 2028 and the revenue needed in 2029" + flat)
 
 
 def test_depreciation_clock_chart(d, c):
     chart_ = bubbles.depreciation_clock(c)
     assert chart_.deck and chart_.name == "bubble-comparison-depreciation-clock"
     assert title(chart_) == bubbles.clock_title(c)
-    assert "revenue does not cover depreciation by 2030" in chart_.alt
+    assert f"revenue {c.reach(c.covers, 'depreciation')}" in chart_.alt
+    assert "filled markers reported, hollow forecast" in chart_.alt
+    assert "capex is an assumption: it stays flat after 2026, the last guided year (the capex_growth parameter)" in chart_.alt
     scopes = {i for s in bubbles.SCOPES for i in bubbles.revenue_rows(d.series, s)["source_id"]}
     assert set(chart_.sources) == set(c.capex_used["source_id"]) | scopes | {"assumption"}
     fast = bubbles.clock(d, scenario(ai_revenue_growth=3.0))
     assert title(bubbles.depreciation_clock(fast)) == (
-        f"AI revenue overtakes AI depreciation in {fast.covers} and the revenue needed in {fast.covers_need}")
+        f"AI revenue overtakes AI depreciation in {fast.covers} and the revenue needed in {fast.covers_need}, if "
+        "capex stays flat after 2026, the last guided year")
+    # the capex growth after the last guided year moves the chart and is named in its title
+    steep = bubbles.clock(d, scenario(capex_growth=0.2))
+    assert steep.end["depreciation"] > c.end["depreciation"]
+    assert title(bubbles.depreciation_clock(steep)).endswith("if capex grows 20% a year after 2026, the last guided year")
 
 
-def test_clock_text_and_coverage_finding(c):
+def test_clock_text_and_coverage_finding(d, c):
     args = bubbles.clock_text(c)
-    args["template"].format(**args)
-    assert args["c1"] == "does not cover depreciation by 2030"
+    text = args["template"].format(**args)
+    assert args["c1"] == c.reach(c.covers, "depreciation")
     assert args["cov"] == f"{c.now['coverage'] * 100:.0f}%"
+    # the twelve months to June are not set against a calendar year: they are carried to it, as a projection
+    assert "$110B for the twelve months to June 2026" in text and "a forecast against a forecast" in text
     f = bubbles.coverage_finding(c)
     assert f.value == round(float(c.now["coverage"]), 3)
-    assert f.label == f"AI revenue / AI depreciation, {int(c.now['year'])} (6-year life)"
+    assert f.label == f"AI revenue / AI depreciation, {int(c.now['year'])} (6-year life, forecast)"
     assert f.shown == f"{c.now['coverage']:.0%}"
+    # a scope reported by calendar year compares the latest year in which revenue and capex are both reported
+    e = bubbles.clock(d, scenario(revenue_scope="enterprise"))
+    assert int(e.now["year"]) == 2025 and e.now["compares"] == "reported"
+    assert "the latest calendar year for which both are reported" in bubbles.clock_text(e)["template"]
+    assert bubbles.coverage_finding(e).label == "AI revenue / AI depreciation, 2025 (6-year life, reported)"
+
+
+def test_clock_sets_revenue_and_depreciation_of_the_same_period_side_by_side(d, c):
+    # every row is one calendar year: the revenue in it is that year's (reported) or carried to it (projected),
+    # never twelve months that end in the middle of it
+    assert c.table["year"].is_unique
+    assert set(c.revenue["year"]) <= set(c.table["year"])
+    ttm = c.reported[c.reported["basis"] == "trailing_12m"].iloc[0]
+    assert ttm["ends"] == pytest.approx(2026.5) and ttm["period"] == "twelve months to June 2026"
+    row = c.table.set_index("year").loc[2026]
+    assert row["revenue_status"] == "projected" and row["revenue"] == pytest.approx(ttm["value"] * 1.5 ** 0.5)
+    # reported revenue is only ever set against depreciation of reported capex, and projected against forecast
+    for scope in bubbles.SCOPES:
+        t = bubbles.clock(d, scenario(revenue_scope=scope)).table.dropna(subset=["revenue"])
+        assert set(t["compares"]) <= {"reported", "forecast"}
+        assert (t.loc[t["compares"] == "reported", "revenue_status"] == "reported").all()
+        assert (t.loc[t["compares"] == "reported", "depreciation_status"] == "actual").all()
 
 
 def test_clock_table(c):
     args = bubbles.clock_table(c)
     assert list(args["frame"].columns) == list(bubbles.CLOCK_COLUMNS.values())
     assert set(args["frame"]["Capex is"]) == {"actual", "forecast", "assumed growth"}
-    assert args["caption"] == ("The depreciation clock by year: 6-year life, 100% of capex counted as AI, "
-                               "Gen-AI economy revenue growing 50% a year")
+    assert set(args["frame"]["Depreciation rests on"]) == {"reported capex", "includes forecast capex",
+                                                           "includes assumed capex growth"}
+    assert set(args["frame"]["Compares"].dropna()) == {"forecast with forecast"}
+    assert args["caption"] == ("The depreciation clock by calendar year: 6-year life, 100% of capex counted as AI, "
+                               "capex that stays flat after 2026, the last guided year, Gen-AI economy revenue "
+                               "growing 50% a year")
     assert "<td" in table_html(**args)
 
 
@@ -283,8 +330,9 @@ def test_lives_find_the_shortest_life_revenue_covers(c):
 def test_asset_life_chart_text_and_finding(c):
     v = bubbles.lives(c)
     chart_ = bubbles.asset_life(c)
-    assert title(chart_) == (f"{bubbles.usd(v.revenue)} of AI revenue in {v.year} covers its depreciation only at "
-                             f"lives of {v.need_life:g} years or more")
+    assert v.kind == "forecast"
+    assert title(chart_) == (f"A projected {bubbles.usd(v.revenue)} of AI revenue in {v.year} covers that year's "
+                             f"depreciation only at lives of {v.need_life:g} years or more")
     assert "sourced lives marked at " + ", ".join(f"{x:g}" for x in sorted(set(v.lives["value"]))) in chart_.alt
     assert set(v.lives["source_id"]) <= set(chart_.sources)
     args = bubbles.asset_life_text(c)
@@ -337,3 +385,26 @@ def test_every_chart_keeps_its_text_inside_the_image(d, c):
         for what, ext in parts:
             assert (ext.x0 >= box.x0 - 1 and ext.x1 <= box.x1 + 1 and ext.y0 >= box.y0 - 1
                     and ext.y1 <= box.y1 + 1), f"{chart_.name}: {what!r} runs off the image"
+
+
+def test_one_value_for_the_four_companies_capex_in_both_files(series):
+    # the four hyperscalers' full-year capex in concentration_capex.csv is the headline of bubble_series.csv
+    capex = data.load("concentration_capex.csv")
+    four = capex[(capex["companies"] == "hyperscalers4") & (capex["metric"] == "capex") & (capex["period"] == "FY")]
+    head = series[(series["series"] == "hyperscaler_capex") & (series["headline"] == "yes")].set_index("year")
+    # (an earlier forecast for a year that has since been reported, BofA's for 2025, is a forecast, not the value)
+    for row in four[four["year"] >= 2025].itertuples():
+        if row.status != head.loc[row.year, "status"]:
+            continue
+        assert row.value == head.loc[row.year, "value"] and row.source_id == head.loc[row.year, "source_id"]
+    # the 2025 headline is the companies' own figures summed, as its note itemises them
+    row = head.loc[2025]
+    parts = [118.0, 91.4, 131.8, 72.2]
+    assert row["value"] == pytest.approx(sum(parts), abs=0.05)
+    assert all(f"{p:.1f}" in row["note"] for p in parts)
+    # a plan for the seven below the four's plan for the same year must be an earlier tally (an older vintage)
+    sources = data.load("sources.csv").set_index("source_id")
+    seven = capex[(capex["companies"] == "mag7") & (capex["metric"] == "capex")].set_index("year")
+    for year, plan in seven.iterrows():
+        if year in head.index and plan["value"] < head.loc[year, "value"]:
+            assert str(sources.loc[plan["source_id"], "date"]) < str(sources.loc[head.loc[year, "source_id"], "date"])

@@ -246,6 +246,13 @@ def test_capex_prose_chart_finding_and_table(d):
     assert chart.title == "In 2024 the seven raised capex 40%, the other 493 only 3.5%: 11× the growth rate"
     assert "capex growth in 2024 of 40% for the seven against 3.5% for the other 493" in chart.alt
     assert "5 hyperscalers (Goldman) 2023: 154 (actual)" in chart.alt
+    # forecasts carry the month they were made: the seven's February plan and the four's June tally are different
+    # vintages, which is how the smaller set's plan can exceed the larger set's
+    assert "The seven 2026: 680 (forecast made Feb 2026)" in chart.alt
+    assert "4 hyperscalers 2026: 725 (forecast made Jun 2026)" in chart.alt
+    assert con.made_when(d.sources, "con-amto-2026-02-fool-mag7-680") == "Feb 2026"
+    labels = {t.get_text() for ax in chart.fig.axes for t in ax.texts}
+    assert {"680 (forecast, Feb 2026)", "725 (forecast, Jun 2026)", "244 (earlier forecast, 2024)", "413"} <= labels
     assert set(chart.sources) == set(con.capex_plotted(d.capex)["source_id"])
     finding = con.capex_gap_finding(d)
     assert finding.value == pytest.approx(round(40 / 3.5, 2)) and finding.shown == "40% / 3.5%"

@@ -193,6 +193,51 @@ def test_clock_by_hand():
     assert dep.first_year_covered(table.reset_index(), "needed") is None
 
 
+def test_calendar_revenue_carries_twelve_months_to_june_half_a_year_to_the_calendar_year():
+    # twelve months to June 2026 (ending at 2026.5) are centred on 2026.0; calendar 2026 half a year later
+    frame = dep.calendar_revenue(pd.DataFrame({"value": [100.0], "ends": [2026.5]}), 0.44, through=2028)
+    assert list(frame["year"]) == [2026, 2027, 2028]
+    assert list(frame["status"]) == ["projected"] * 3
+    assert list(frame["revenue"]) == pytest.approx([120.0, 172.8, 248.832])  # 100 x 1.44 ** 0.5, then x 1.44
+    # calendar-year figures are that year's revenue, reported; nothing is filled in before the first figure
+    both = dep.calendar_revenue(pd.DataFrame({"value": [10.0, 20.0], "ends": [2025.0, 2026.0]}), 1.0, through=2027)
+    assert both.to_dict("list") == {"year": [2024, 2025, 2026, 2027], "revenue": [10.0, 20.0, 40.0, 80.0],
+                                    "status": ["reported", "reported", "projected", "projected"]}
+    with pytest.raises(ValueError, match="its own end date"):
+        dep.calendar_revenue(pd.DataFrame({"value": [1.0, 2.0], "ends": [2026.0, 2026.0]}), 0.0, through=2027)
+    with pytest.raises(ValueError, match="growth must be above -100%"):
+        dep.calendar_revenue(pd.DataFrame({"value": [1.0], "ends": [2026.0]}), -1.0, through=2027)
+
+
+def test_depreciation_status_follows_the_vintages_charged():
+    capex = dep.capex_path({2023: 60.0, 2024: 120.0}, FORECASTS, "high", 0.0, through=2028)
+    # 2025 and 2026 forecasts, then assumed; a 2-year life charges each vintage in its year and the next
+    status = dep.depreciation_status(capex, 2, through=2028)
+    assert status.to_dict() == {2023: "actual", 2024: "actual", 2025: "forecast", 2026: "forecast",
+                                2027: "assumed", 2028: "assumed"}
+    # with a 1-year life only the year's own spending counts
+    assert dep.depreciation_status(capex, 1, through=2026).to_dict() == {2023: "actual", 2024: "actual",
+                                                                         2025: "forecast", 2026: "forecast"}
+
+
+def test_clock_marks_what_each_year_compares():
+    capex = dep.capex_path({2023: 60.0, 2024: 120.0}, FORECASTS, "high", 0.0, through=2027)
+    revenue = dep.project_revenue({2023: 5.0, 2024: 30.0}, 1.0, through=2027)
+    table = dep.clock(capex, 2, revenue, datacenter_multiplier=1, margin_multiplier=1, through=2027).set_index("year")
+    assert list(table["depreciation_status"]) == ["actual", "actual", "forecast", "forecast", "assumed"]
+    assert list(table["revenue_status"]) == ["reported", "reported", "projected", "projected", "projected"]
+    assert list(table["compares"]) == ["reported", "reported", "forecast", "forecast", "forecast"]
+    assert int(dep.latest_like_for_like(table.reset_index())["year"]) == 2024
+    # reported revenue against depreciation that includes a forecast is neither: it is marked "mixed"
+    assert dep.compares("reported", "forecast") == "mixed" and dep.compares("projected", "actual") == "mixed"
+    assert math.isnan(dep.compares(float("nan"), "actual"))
+    only_forecasts = dep.clock(capex, 2, dep.project_revenue({2025: 1.0}, 0.0, through=2027), datacenter_multiplier=1,
+                               margin_multiplier=1, through=2027)
+    assert dep.latest_like_for_like(only_forecasts[only_forecasts["year"] >= 2026]) is None
+    with pytest.raises(ValueError, match="calendar year twice"):
+        dep.clock(capex, 2, pd.concat([revenue, revenue]), datacenter_multiplier=1, margin_multiplier=1)
+
+
 def test_clock_refuses_bad_share():
     capex = dep.capex_path({2023: 60.0}, FORECASTS.iloc[0:0], "high", 0.0, through=2023)
     revenue = dep.project_revenue({2023: 1.0}, 0.0, through=2023)

@@ -58,13 +58,14 @@ def build(options: Options) -> dict:
                 progress.set(item.section.slug, "cached", "(inputs unchanged)")
             else:
                 todo.append(item)
-        combined = report.CombinedJob.plan(planned, context, options.force) if whole else None
+        entry = report.cache_dir(planned, context) if whole else None  # keyed once, before anything runs
+        combined = report.CombinedJob.plan(entry, options.force) if whole else None
         jobs = options.jobs or os.cpu_count() or 1
         timings = graph.run(todo, planned, context, jobs, progress, combined)
         with publish.staged(out) as stage:
             result, changes = manifest.publish_sections(stage, planned, context, timings)
             if whole:
-                report.publish(stage, planned, context)
+                report.publish(stage, entry)
             elif (out / "ai-bubble-report.html").exists():
                 _say("combined report and deck left as they were (built only when every section is built)")
     for line in lines(changes):

@@ -11,6 +11,7 @@ from helpers.build import fingerprint, publish
 from helpers.build.changes import Changes, diff
 from helpers.build.outputs import FIGURE_FORMATS, SectionFolder, published
 from helpers.build.plan import Planned
+from helpers.core.cutoff import article
 from helpers.sections import SECTIONS
 
 PINNED = ("papermill", "nbconvert", "nbformat", "ipykernel", "pandas", "matplotlib", "seaborn",
@@ -82,6 +83,7 @@ def publish_sections(stage: Path, planned: list[Planned], context: dict, timings
     manifest = {
         "fingerprint": fingerprint.overall({s: m["fingerprint"] for s, m in sections.items()}),
         "data": context["data_label"],
+        "data_cutoff": context["cutoff"],
         "scenario": context["scenario"],
         "sections": dict(sorted(sections.items())),
         "claims": claim_verdicts(context["data_dir"]),
@@ -89,7 +91,7 @@ def publish_sections(stage: Path, planned: list[Planned], context: dict, timings
     }
     changes = diff(previous, manifest)
     publish.write_text(stage / "changes.html", changes_page(manifest, changes))
-    publish.write_text(stage / "index.html", index_page(manifest))
+    publish.write_text(stage / "index.html", index_page(manifest, context))
     publish.write_text(stage / "build.json", json.dumps(manifest, indent=2) + "\n")
     times = read(stage / "build-times.json")
     times.update({slug: t["seconds"] for slug, t in timings.items()})
@@ -99,6 +101,7 @@ def publish_sections(stage: Path, planned: list[Planned], context: dict, timings
 
 def _footer(manifest: dict) -> dict:
     return {"fingerprint": manifest["fingerprint"], "data_label": manifest["data"], "scenario": manifest["scenario"],
+            "cutoff": manifest.get("data_cutoff"),
             "parameters": {s: m["parameters"] for s, m in manifest["sections"].items()}}
 
 
@@ -109,7 +112,7 @@ def changes_page(manifest: dict, changes: Changes) -> str:
                        crumbs="index.html", **_footer(manifest))
 
 
-def index_page(manifest: dict) -> str:
+def index_page(manifest: dict, context: dict) -> str:
     from helpers.build import render
     from helpers.report.content import REPORT_SUBTITLE, REPORT_TITLE
 
@@ -119,4 +122,5 @@ def index_page(manifest: dict) -> str:
                 if f.get("label") and f.get("shown")]
     return render.page("index.html.j2", title=REPORT_TITLE, subtitle=REPORT_SUBTITLE,
                        entries=entries, headline=headline, crumbs=None, section=None, **_footer(manifest),
+                       article=article(context["data_dir"]),
                        has_combined=len(entries) == len(SECTIONS), scenarios=manifest.get("scenario") is None)

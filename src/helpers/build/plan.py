@@ -80,8 +80,11 @@ def plan(options: Options) -> tuple[list[Planned], dict]:
     values = params.resolve(sections, Path(options.scenario) if options.scenario else None, options.pairs)
     code = fingerprint.code_digests()
     validate_data(data_dir, sorted({name for s in sections for name in s.reads}), code)
+    from helpers.core.cutoff import data_cutoff
+
     context = {"data_label": label(data_dir),
-               "scenario": label(Path(options.scenario)) if options.scenario else None, "code": code}
+               "scenario": label(Path(options.scenario)) if options.scenario else None, "code": code,
+               "cutoff": data_cutoff(data_dir)}
     planned = []
     for section in sections:
         inputs = fingerprint.section_inputs(section, data_dir, values[section.slug], code)
@@ -91,10 +94,13 @@ def plan(options: Options) -> tuple[list[Planned], dict]:
     return planned, {**context, "data_dir": data_dir}
 
 
+PAGE_LABELS = ("data_label", "scenario", "cutoff")  # what every page prints about its build
+
+
 def footer_digest(context: dict) -> str:
-    """The labels every page prints in its footer (data folder, scenario)."""
-    return fingerprint.combine({k: context[k] for k in ("data_label", "scenario")})
+    """The labels every page prints (data folder, scenario, data cut-off)."""
+    return fingerprint.combine({k: context[k] for k in PAGE_LABELS})
 
 
 def page_context(context: dict) -> dict:
-    return {k: context[k] for k in ("data_label", "scenario")}
+    return {k: context[k] for k in PAGE_LABELS}

@@ -11,7 +11,7 @@ def check_data(folder: Path | None = None) -> str:
     """Check every declared data file, every source id and every scenario file; return a one-line
     summary, or raise the same one-line error a build would."""
     from helpers.core import data, params
-    from helpers.sections import all_tables
+    from helpers.core.tables import all_tables
 
     where = Path(folder) if folder else DEFAULT_DATA_DIR
     if not where.is_dir():

@@ -5,14 +5,16 @@ recomputed: the function
 returns the figure that data/ gives for it, and `verdict_for` compares the article's value with
 that figure:
 
-- holds       the article's value equals the figure (within 0.5%), or the figure lies in the
-              article's range (e.g. 30-40);
-- rounded     within 10% of the figure;
-- overstated  more than 10% above it;
-- wrong       more than 10% below it, or a comparison the data contradicts.
+- holds        the article's value equals the figure (within 0.5%), or the figure lies in the
+               article's range (e.g. 30-40);
+- rounded      within 10% of the figure;
+- overstated   more than 10% above it;
+- understated  more than 10% below it;
+- wrong        a statement or comparison the data contradict.
 
 A stored verdict that disagrees with its check fails the tests; claims without a check carry a
-judgement (misattributed, unverifiable) explained in their reason.
+judgement (misdated, misattributed, contested, unverifiable, not a figure) explained in their reason.
+Every word is defined in data/README.md.
 """
 from __future__ import annotations
 
@@ -23,7 +25,7 @@ from typing import Callable
 import pandas as pd
 
 from helpers.core.sources import cite
-from helpers.core.tables import VERDICTS
+from helpers.core.tables import NOT_A_CLAIM, SINCE_VERDICTS, VERDICTS
 
 HOLDS_WITHIN = 0.005
 ROUNDED_WITHIN = 0.10
@@ -60,13 +62,13 @@ def verdict_for(article_value: str, figure: float) -> str:
         return "holds"
     nearest = low if figure < low else high
     if figure == 0:
-        return "overstated" if nearest > 0 else "wrong"
+        return "overstated" if nearest > 0 else "understated"
     relative = (nearest - figure) / abs(figure)
     if abs(relative) <= HOLDS_WITHIN:
         return "holds"
     if abs(relative) <= ROUNDED_WITHIN:
         return "rounded"
-    return "overstated" if relative > 0 else "wrong"
+    return "overstated" if relative > 0 else "understated"
 
 
 CHECKS: dict[str, Callable[[pd.Series, dict], Outcome]] = {}
@@ -94,6 +96,21 @@ def outcome_from_row(claim: pd.Series, row: pd.Series, text: str) -> Outcome:
     return Outcome(verdict_for(claim["article_value"], float(row["value"])), text, (row["source_id"],))
 
 
+# Verdicts that judge more than the number (its date, its author, the words around it): the figure
+# itself must still hold or be rounded when a check recomputes it.
+JUDGED = ("misdated", "misattributed", "contested", "unverifiable")
+
+
+def agrees(stored: str, computed: str) -> bool:
+    """Does a stored verdict agree with the verdict its check recomputes?"""
+    return stored == computed or (stored in JUDGED and computed in ("holds", "rounded"))
+
+
+def article_published(frames: dict) -> str:
+    """When the article was published (article.csv), as YYYY-MM or YYYY-MM-DD."""
+    return row_matching(frames["article.csv"], "article.csv", field="published")["value"]
+
+
 def load_checks() -> None:
     """Import every section's claims.py, which registers its checks here."""
     import importlib
@@ -111,6 +128,7 @@ def evaluate(claims: pd.DataFrame, frames: dict) -> pd.DataFrame:
     out = claims.copy()
     out["computed_verdict"] = None
     out["computed_figure"] = None
+    out["computed_sources"] = None
     for index, claim in out.iterrows():
         name = claim["check"]
         if not isinstance(name, str):
@@ -120,11 +138,21 @@ def evaluate(claims: pd.DataFrame, frames: dict) -> pd.DataFrame:
         outcome = CHECKS[name](claim, frames)
         out.at[index, "computed_verdict"] = outcome.verdict
         out.at[index, "computed_figure"] = outcome.figure
+        out.at[index, "computed_sources"] = tuple(outcome.source_ids)
     return out
 
 
 def counts(ledger: pd.DataFrame) -> dict[str, int]:
     return {v: int((ledger["verdict"] == v).sum()) for v in VERDICT_ORDER}
+
+
+def checkable(ledger: pd.DataFrame) -> pd.DataFrame:
+    """The claims that can hold or fail: definitional and rhetorical rows ("not a figure") aside."""
+    return ledger[ledger["verdict"] != NOT_A_CLAIM]
+
+
+def since_counts(ledger: pd.DataFrame) -> dict[str, int]:
+    return {v: int((ledger["since_verdict"] == v).sum()) for v in SINCE_VERDICTS}
 
 
 def table_html(ledger: pd.DataFrame, sources: pd.DataFrame, *, caption: str, group: bool = False) -> str:
@@ -144,12 +172,18 @@ def table_html(ledger: pd.DataFrame, sources: pd.DataFrame, *, caption: str, gro
 
 
 def _row_view(claim, sources: pd.DataFrame) -> dict:
-    source = cite(sources, [claim.source_id]) if isinstance(claim.source_id, str) else "no source found"
+    computed = isinstance(claim.computed_verdict, str)
+    ids = list(claim.computed_sources) if computed else ([claim.source_id] if isinstance(claim.source_id, str) else [])
+    source = cite(sources, ids) if ids else "no source found"
     figure = claim.computed_figure if isinstance(claim.computed_figure, str) else (
         claim.source_value if isinstance(claim.source_value, str) else "—")
     return {"claim_id": claim.claim_id, "claim": claim.claim, "article_value": claim.article_value,
             "unit": _unit_words(claim.unit), "period": claim.period, "figure": figure, "source": source,
-            "verdict": claim.verdict, "recomputed": isinstance(claim.computed_verdict, str), "reason": claim.reason}
+            "verdict": claim.verdict, "recomputed": computed, "reason": claim.reason,
+            "russian": claim.russian if isinstance(claim.russian, str) else None,
+            "since": claim.since if isinstance(claim.since, str) else None,
+            "since_verdict": claim.since_verdict if isinstance(claim.since_verdict, str) else None,
+            "since_source": cite(sources, [claim.since_source_id]) if isinstance(claim.since_source_id, str) else None}
 
 
 def badges_html(ledger: pd.DataFrame) -> str:
@@ -161,13 +195,36 @@ def badges_html(ledger: pd.DataFrame) -> str:
 
 def _unit_words(unit: str) -> str:
     return {"usd_bn": "US$ bn", "usd_tn": "US$ tn", "usd_m": "US$ m", "usd": "US$", "pct": "%",
-            "share": "(share)", "ratio": "×", "years": "", "count": "", "index_points": "points"}.get(unit, unit)
+            "share": "(share)", "ratio": "×", "years": "", "count": "", "index_points": "points",
+            "words": ""}.get(unit, unit)
 
 
 def summary_sentence(ledger: pd.DataFrame) -> str:
-    tally = counts(ledger)
+    claims = checkable(ledger)
+    tally = counts(claims)
     parts = [f"{n} {v}" for v, n in tally.items() if n]
-    return f"Of the article's {len(ledger)} numeric claims: " + ", ".join(parts) + "."
+    aside = len(ledger) - len(claims)
+    noun = "claim" if len(claims) == 1 else "claims"
+    return (f"Of the article's {len(claims)} checkable {noun}: " + ", ".join(parts) + "."
+            + (f" {aside} more {'is' if aside == 1 else 'are'} definitions or figures of speech, not claims to check."
+               if aside else ""))
+
+
+def year_on(ledger: pd.DataFrame, sources: pd.DataFrame) -> list[dict]:
+    """The claims scored a year on, forecasts first, each as the audit shows it."""
+    scored = ledger[ledger["since_verdict"].notna()]
+    scored = scored.assign(_order=(scored["kind"] != "forecast").astype(int)).sort_values("_order", kind="stable")
+    if "computed_verdict" not in scored:
+        scored = scored.assign(computed_verdict=None, computed_figure=None, computed_sources=None)
+    return [_row_view(c, sources) for c in scored.itertuples()]
+
+
+def year_on_sentence(ledger: pd.DataFrame) -> str:
+    tally = {v: n for v, n in since_counts(ledger).items() if n}
+    scored = sum(tally.values())
+    forecasts = int(((ledger["kind"] == "forecast") & ledger["since_verdict"].notna()).sum())
+    return (f"A year on, {scored} of the article's claims can be set against what happened since, {forecasts} of them "
+            f"forecasts: " + ", ".join(f"{n} {v}" for v, n in tally.items()) + ".")
 
 
 def show_section(slug: str) -> None:

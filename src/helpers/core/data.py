@@ -18,7 +18,7 @@ from helpers.core.paths import SECTION_ENV, VALIDATED_ENV, label
 from helpers.core.paths import data_dir as default_data_dir
 
 from helpers.core.schema import ASSUMPTION, VALUE_COLUMNS, Table  # noqa: F401  (ASSUMPTION re-exported)
-from helpers.sections import all_tables
+from helpers.core.tables import all_tables
 
 
 def _where(path: Path) -> str:
@@ -206,9 +206,10 @@ def check_folder(folder: Path | str, names: list[str] | tuple[str, ...]) -> dict
     for name, frame in frames.items():
         if not all_tables()[name].sourced:
             continue
-        unknown = ~frame["source_id"].isin(known) & frame["source_id"].notna()
-        if unknown.any():
-            row = unknown.idxmax()
-            raise DataError(f"{_where(folder / name)}: line {row + 2}, column 'source_id': expected an id listed in "
-                            f"sources.csv or '{ASSUMPTION}', got {frame.loc[row, 'source_id']!r}")
+        for column in (c for c in frame.columns if c == "source_id" or c.endswith("_source_id")):
+            unknown = ~frame[column].isin(known) & frame[column].notna()
+            if unknown.any():
+                row = unknown.idxmax()
+                raise DataError(f"{_where(folder / name)}: line {row + 2}, column '{column}': expected an id listed in "
+                                f"sources.csv or '{ASSUMPTION}', got {frame.loc[row, column]!r}")
     return frames

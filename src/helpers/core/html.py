@@ -13,8 +13,12 @@ from helpers.core.paths import TEMPLATES_DIR
 
 @lru_cache(maxsize=1)
 def env() -> Environment:
-    return Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=select_autoescape(["html", "j2"]),
-                       keep_trailing_newline=True)
+    from helpers.core.cutoff import in_words
+
+    environment = Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=select_autoescape(["html", "j2"]),
+                              keep_trailing_newline=True)
+    environment.filters["date_words"] = in_words
+    return environment
 
 
 def fragment(template: str, **context) -> str:

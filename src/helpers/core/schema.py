@@ -13,7 +13,7 @@ if TYPE_CHECKING:  # pandas is imported only when a file is actually read
 
 ASSUMPTION = "assumption"
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
-UNITS = ("usd_bn", "usd_tn", "usd_m", "usd", "pct", "share", "ratio", "years", "count", "index_points")
+UNITS = ("usd_bn", "usd_tn", "usd_m", "usd", "pct", "share", "ratio", "years", "count", "index_points", "words")
 
 
 # What a figure in each unit can plausibly be. The commonest real error in a data file is a slip of

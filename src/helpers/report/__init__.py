@@ -16,6 +16,7 @@ from helpers.build import cache, fingerprint
 from helpers.build.publish import copy_in
 from helpers.build.outputs import COMBINED_FILES
 from helpers.build.plan import Planned, footer_digest, page_context
+from helpers.core.cutoff import article
 
 STEPS = ("back", "deck", "assemble")  # the job names, also the keys of its timings
 
@@ -45,9 +46,8 @@ class CombinedJob:
     tmp: Path
 
     @classmethod
-    def plan(cls, planned: list[Planned], context: dict, force: bool = False) -> CombinedJob | None:
-        """None when it is already cached (and not forced)."""
-        entry = cache_dir(planned, context)
+    def plan(cls, entry: Path, force: bool = False) -> CombinedJob | None:
+        """For the cache entry `entry` (cache_dir()); None when it is already complete (and not forced)."""
         if not force and complete(entry):
             return None
         return cls(entry, cache.staging(entry))
@@ -60,7 +60,8 @@ class CombinedJob:
         from helpers.report import jobs
 
         folder, data_dir = str(self.tmp), str(context["data_dir"])
-        overall = dict(page_context(context), fingerprint=fp.overall({p.section.slug: p.digest for p in planned}))
+        overall = dict(page_context(context), fingerprint=fp.overall({p.section.slug: p.digest for p in planned}),
+                       article=article(context["data_dir"]))
 
         def specs() -> list[dict]:
             return [{"slug": p.section.slug, "title": p.section.title, "short": p.section.short,
@@ -99,8 +100,7 @@ class CombinedJob:
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
-def publish(stage: Path, planned: list[Planned], context: dict) -> None:
-    """Copy the cached combined report and deck into the staging tree."""
-    entry = cache_dir(planned, context)
+def publish(stage: Path, entry: Path) -> None:
+    """Copy the cached combined report and deck (cache entry `entry`) into the staging tree."""
     for name in COMBINED_FILES:
         copy_in(entry / name, stage / name)

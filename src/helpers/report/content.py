@@ -35,7 +35,7 @@ def key_figures(sections: list[dict]) -> list[dict]:
     return [dict(f, section=s["title"]) for s in sections for f in s["findings"] if f.get("label") and f.get("shown")]
 
 
-def summary_html(sections: list[dict], ledger, sources) -> str:
+def summary_html(sections: list[dict], ledger, sources, context: dict) -> str:
     from helpers.core import claims
 
     return fragment(
@@ -44,7 +44,9 @@ def summary_html(sections: list[dict], ledger, sources) -> str:
                   for s in sections],
         key_figures=[dict(f, section=f["section"].split(":")[0]) for f in key_figures(sections)],
         audit_sentence=claims.summary_sentence(ledger), badges=trusted(claims.badges_html(ledger)),
-        conditions=[(s["short"], f["sentence"]) for s in sections for f in s["findings"] if f["kind"] == "condition"])
+        conditions=[(s["short"], f["sentence"]) for s in sections for f in s["findings"] if f["kind"] == "condition"],
+        year_on=claims.year_on(ledger, sources), year_on_sentence=claims.year_on_sentence(ledger),
+        cutoff=context.get("cutoff"), article=context.get("article"))
 
 
 def sources_html(sources) -> str:
@@ -94,7 +96,7 @@ def combined_page(sections: list[dict], ledger, sources, context: dict) -> str:
     """The whole report as one HTML page. sections: dicts with slug, title, short, body (the
     rendered, numbered fragment), findings, parameters."""
     parts = [section_html(s)[0] for s in sections]
-    body = summary_html(sections, ledger, sources) + "".join(parts) + back_html(ledger, sources)
+    body = summary_html(sections, ledger, sources, context) + "".join(parts) + back_html(ledger, sources)
     return render.page("combined.html.j2", title=REPORT_TITLE, subtitle=REPORT_SUBTITLE, body=body,
                        toc=contents(sections), crumbs="index.html",
                        parameters={s["slug"]: s["parameters"] for s in sections}, **context)
@@ -107,7 +109,7 @@ def front_page(sections: list[dict], ledger, sources, context: dict, pages: dict
     anchors = [e["anchor"] for e in toc] + [s["anchor"] for e in toc for s in e["subs"]]
     targets = [a for a in anchors if a != "summary"]  # targets in later parts: see pdfparts.assemble
     return render.page("combined.html.j2", title=REPORT_TITLE, subtitle=REPORT_SUBTITLE,
-                       body=summary_html(sections, ledger, sources), toc=toc, pages=pages, link_targets=targets,
+                       body=summary_html(sections, ledger, sources, context), toc=toc, pages=pages, link_targets=targets,
                        crumbs=None, footer=False, parameters={}, **context)
 
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
-from functools import lru_cache
 
 from helpers.core.errors import ParameterError
 from helpers.core.paths import NOTEBOOKS_DIR
@@ -53,9 +52,7 @@ class Section:
     @property
     def reads(self) -> tuple[str, ...]:
         """Every data file the section may read: its own and those every section reads."""
-        from helpers.core.tables import TABLES as SHARED
-
-        return tuple(sorted({*self.tables, *(t.name for t in SHARED)}))
+        return tuple(sorted({*self.tables, *SHARED_FILES}))
 
 
 ALL_SECTIONS: tuple[Section, ...] = (
@@ -65,23 +62,11 @@ ALL_SECTIONS: tuple[Section, ...] = (
     Section("bubble-comparison", "Bubble comparison: railways, fiber, dot-com and AI", "04-bubble-comparison.ipynb"),
 )
 SLUGS = tuple(s.slug for s in ALL_SECTIONS)
+# The files every section reads, declared in helpers/core/tables.py (a test checks the two agree).
+SHARED_FILES = ("article.csv", "claims.csv", "sources.csv")
 # A section is part of the report once its notebook exists.
 SECTIONS: tuple[Section, ...] = tuple(s for s in ALL_SECTIONS if s.path.exists())
 PLANNED_SLUGS = SLUGS
-
-
-@lru_cache(maxsize=1)
-def all_tables() -> dict:
-    """File name -> declaration (helpers.core.schema.Table), for every data file of the report."""
-    from helpers.core.tables import TABLES as SHARED
-
-    found = {}
-    for table in (*SHARED, *(t for s in ALL_SECTIONS
-                             for t in importlib.import_module(f"{s.package}.tables").TABLES)):
-        if table.name in found:
-            raise RuntimeError(f"data file {table.name} is declared twice")
-        found[table.name] = table
-    return found
 
 
 def by_slug(slug: str) -> Section:

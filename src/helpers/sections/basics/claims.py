@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.core.claims import Outcome, outcome_from_row, row_matching, check, parse_value, verdict_for
+from helpers.core.claims import Outcome, article_published, outcome_from_row, row_matching, check, parse_value, verdict_for
 
 
 def _openai(frames: dict, metric: str, year: int) -> pd.Series:
@@ -37,8 +37,11 @@ _industry_check("citi_infra_spend", "citi_ai_infra_spend_2029", "Citi's AI infra
 _industry_check("openai_api_revenue", "openai_api_revenue", "OpenAI API revenue, annualized", "${:g}B")
 
 
-@check("openai_valuation", "openai_valuations.csv")
+@check("openai_valuation", "openai_valuations.csv", "article.csv")
 def _(claim, frames):
-    row = frames["openai_valuations.csv"].sort_values("date").iloc[-1]
+    """The latest valuation when the article was published (later rounds are the year-on view)."""
+    published = article_published(frames)
+    rows = frames["openai_valuations.csv"]
+    row = rows[rows["date"].str.slice(0, len(published)) <= published].sort_values("date").iloc[-1]
     return Outcome(verdict_for(claim["article_value"], float(row["valuation"])),
-                   f"latest valuation ({row['date']}): ${row['valuation']:g}B", (row["source_id"],))
+                   f"latest valuation when the article ran ({row['date']}): ${row['valuation']:g}B", (row["source_id"],))

@@ -14,6 +14,7 @@ from pathlib import Path
 import matplotlib as mpl
 import numpy as np
 import pandas as pd
+from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
@@ -48,6 +49,13 @@ SHORT_BY = {"US Bureau of Economic Analysis": "BEA", "Global Financial Data": "G
             "contemporary account": "contemporary account", "anonymous user post": "user post"}
 STATUS_LABEL = {"actual": "actual", "forecast": "forecast", "assumed": "assumed growth",
                 "reported": "reported", "projected": "projected"}
+# What a year's depreciation rests on (model.depreciation_status), and what a year of the clock compares
+DEPRECIATION_LABEL = {"actual": "reported capex", "forecast": "includes forecast capex",
+                      "assumed": "includes assumed capex growth"}
+COMPARES_LABEL = {"reported": "reported with reported", "forecast": "forecast with forecast",
+                  "mixed": "reported with forecast"}
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+               "November", "December")
 
 
 def short_by(estimate_by: str) -> str:
@@ -237,7 +245,8 @@ def _draw_aligned(nasdaq: pd.DataFrame, trough: pd.Series, recovery_years: float
                        label=f"AI: four hyperscalers' capex ({STATUS_LABEL[status]})", **style)
     right.plot(ai["years_from_peak"], ai["value"], color=PALETTE["cost"], linewidth=2)
     right.set_ylabel("US$ billions a year (nominal)")
-    right.set_xlabel(f"Years from peak (telecom {tel_peak_year}; AI {ai_peak_year}, assumed)")
+    right.set_xlabel(f"Years from peak (telecom {tel_peak_year}; AI {ai_peak_year}, set by the assumed growth after "
+                     "the last guided year)")
     right.set_title("Capital spending: telecom then, AI now", fontsize=12, loc="left")
     right.legend(loc="upper left", fontsize=9)
     right.set_ylim(0, float(max(ai["value"].max(), 1)) * 1.8)
@@ -280,42 +289,79 @@ def _draw_capex_depreciation(table: pd.DataFrame, schedule: pd.DataFrame, asset_
 
 
 def _draw_clock(table: pd.DataFrame, others: dict[str, pd.DataFrame], scope: str, title: str, source: str):
-    """Depreciation, the revenue it needs (Sequoia's multipliers) and AI revenue, reported and projected (log scale)."""
-    fig, ax = chart(title, source, size=(10, 6))
-    ax.plot(table["year"], table["depreciation"], color=PALETTE["cost"], linewidth=2.8, marker="o",
-            label="Depreciation of AI capex")
-    ax.plot(table["year"], table["needed"], color=PALETTE["loss"], linewidth=2, linestyle="--",
-            label="Revenue needed: depreciation × data-centre × margin multipliers")
-    reported = table[table["revenue_status"] == "reported"]
-    projected = table[table["revenue_status"].notna()]
-    ax.plot(projected["year"], projected["revenue"], color=PALETTE["revenue"], linewidth=2.2, linestyle=":",
-            label=f"{SCOPE_SHORT[scope]} revenue, projected")
-    ax.plot(reported["year"], reported["revenue"], color=PALETTE["revenue"], marker="o", markersize=9,
-            linestyle="none", label=f"{SCOPE_SHORT[scope]} revenue, reported")
-    markers = {"genai_economy": "D", "enterprise": "^", "openai": "s"}
+    """Each calendar year's depreciation, the revenue it needs (Sequoia's multipliers) and AI revenue of the same
+    year (log scale). Filled markers: reported (revenue reported for that calendar year; depreciation of reported
+    capex only); hollow: forecast (projected revenue; depreciation that includes forecast or assumed capex). The
+    years whose depreciation rests on forecasts are shaded. `others`: each scope's reported figures (columns x,
+    value, label), a twelve-month figure placed at the middle of its twelve months."""
+    fig, ax = chart(title, source, size=(10, 6.4))
+    cost, need, rev = PALETTE["cost"], PALETTE["loss"], PALETTE["revenue"]
+    solid = table["depreciation_status"] == "actual"
+    later = table[~solid]
+    if len(later):
+        ax.axvspan(float(later["year"].min()) - 0.5, float(table["year"].max()) + 0.5, color=PALETTE["neutral"],
+                   alpha=0.10, linewidth=0)
+        ax.annotate("shaded: forecast years", (float(later["year"].min()) - 0.45, 0.985),
+                    xycoords=("data", "axes fraction"), va="top", fontsize=9.5, color=MUTED)
+    ax.plot(table["year"], table["depreciation"], color=cost, linewidth=2.6)
+    ax.plot(table.loc[solid, "year"], table.loc[solid, "depreciation"], color=cost, marker="o", markersize=8,
+            linestyle="none")
+    ax.plot(later["year"], later["depreciation"], marker="o", markersize=8, markerfacecolor="white",
+            markeredgecolor=cost, markeredgewidth=2, linestyle="none")
+    ax.plot(table["year"], table["needed"], color=need, linewidth=2, linestyle="--")
+    earned = table[table["revenue_status"].notna()]
+    reported = earned[earned["revenue_status"] == "reported"]
+    projected = earned[earned["revenue_status"] == "projected"]
+    ax.plot(earned["year"], earned["revenue"], color=rev, linewidth=2.2, linestyle=":")
+    ax.plot(reported["year"], reported["revenue"], color=rev, marker="s", markersize=8, linestyle="none")
+    ax.plot(projected["year"], projected["revenue"], marker="s", markersize=8, markerfacecolor="white",
+            markeredgecolor=rev, markeredgewidth=2, linestyle="none")
+    markers = {"genai_economy": "D", "enterprise": "^", "openai": "v"}
     for name, frame in others.items():
-        if name == scope or frame.empty:
+        if frame.empty:
             continue
-        ax.plot(frame["year"], frame["value"], marker=markers[name], color=PALETTE["neutral"], linestyle="-",
-                linewidth=1, markersize=6, label=f"{SCOPE_SHORT[name]} revenue, reported (other scope)")
+        mine = name == scope
+        part = frame if mine else frame.sort_values("x")
+        ax.plot(part["x"], part["value"], marker=markers[name], color=rev if mine else PALETTE["neutral"],
+                linestyle="none" if mine else "-", linewidth=1, markersize=7 if mine else 6)
+        for row in part[part["label"] != ""].itertuples():
+            ax.annotate(row.label, (row.x, row.value), xytext=(6, -12), textcoords="offset points", fontsize=9,
+                        color=rev if mine else MUTED)
     ax.fill_between(projected["year"], projected["revenue"], projected["needed"],
-                    where=projected["needed"] > projected["revenue"], color=PALETTE["cost"], alpha=0.10,
-                    interpolate=True, label="Gap to the revenue needed")
+                    where=projected["needed"] > projected["revenue"], color=cost, alpha=0.10, interpolate=True)
     ax.set_yscale("log")
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}" if v >= 1 else f"{v:g}"))
-    ax.set_ylabel("US$ billions a year (log scale)")
-    ax.set_xlabel("Calendar year (revenue after the latest reported year is projected)")
-    ax.xaxis.get_major_locator().set_params(integer=True)
-    ax.legend(loc="lower right", fontsize=9)
+    ax.set_ylabel("US$ billions a calendar year (log scale)")
+    ax.set_xlabel("Calendar year: each year's revenue against the same year's depreciation")
+    ax.set_xticks(table["year"], [str(int(y)) for y in table["year"]])
+    line = lambda **kw: Line2D([], [], **kw)  # noqa: E731
+    handles = [
+        line(color=cost, linewidth=2.6, marker="o", markersize=8, label="Depreciation of AI capex, from reported capex"),
+        line(color=cost, linewidth=2.6, marker="o", markersize=8, markerfacecolor="white", markeredgewidth=2,
+             label="Depreciation, including forecast or assumed capex"),
+        line(color=need, linewidth=2, linestyle="--", label="Revenue needed: depreciation × data-centre × margin"),
+    ]
+    if len(reported):
+        handles.append(line(color=rev, linestyle=":", linewidth=2.2, marker="s", markersize=8,
+                            label=f"{SCOPE_SHORT[scope]} revenue, calendar year reported"))
+    if len(projected):
+        handles.append(line(color=rev, linestyle=":", linewidth=2.2, marker="s", markersize=8, markerfacecolor="white",
+                            markeredgewidth=2, label=f"{SCOPE_SHORT[scope]} revenue, calendar year projected"))
+    handles += [line(color=rev if name == scope else PALETTE["neutral"], marker=markers[name], linestyle="none",
+                     markersize=6, label=f"{SCOPE_SHORT[name]} revenue as reported"
+                     + ("" if name == scope else " (other scope)"))
+                for name, frame in others.items() if not frame.empty]
+    handles.append(Patch(color=cost, alpha=0.10, label="Gap to the revenue needed"))
+    ax.legend(handles=handles, loc="lower right", fontsize=8.5)
     return fig
 
 
 def _draw_life(sens: pd.DataFrame, lives: pd.DataFrame, asset_life: float, year: int, revenue: float | None,
-               revenue_label: str, title: str, source: str):
+               revenue_label: str, title: str, source: str, rests_on: str = "reported capex"):
     """Depreciation (and the revenue it needs) in one year for each asset life; sourced lives marked."""
     fig, ax = chart(title, source, size=(10, 5.6))
     ax.plot(sens.index, sens["depreciation"], color=PALETTE["cost"], linewidth=2.8,
-            label=f"Depreciation in {year}")
+            label=f"Depreciation in {year} ({rests_on})")
     ax.plot(sens.index, sens["needed"], color=PALETTE["loss"], linewidth=2, linestyle="--",
             label=f"Revenue needed in {year}")
     if revenue is not None:
@@ -400,6 +446,40 @@ def revenue_rows(series: pd.DataFrame, scope: str) -> pd.DataFrame:
     if rows.empty:
         raise ValueError(f"bubble_series.csv: no headline reported revenue for ai_revenue_{scope}")
     return rows.sort_values("year").astype({"year": int})
+
+
+def revenue_periods(rows: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """revenue_rows with the twelve months each figure covers: `ends` (when they end, in years: a calendar year Y
+    ends at Y + 1; twelve months to June 2026 end at 2026.5), `x` (where the chart puts it: a calendar year at its
+    year, twelve months to mid-2026 halfway between 2025 and 2026) and `period` in words. A trailing-twelve-month
+    figure runs to its source's date (data/README.md), whose month must be given."""
+    dates = sources.set_index("source_id")["date"]
+    ends, words = [], []
+    for row in rows.itertuples():
+        if row.basis == "calendar_year":
+            ends.append(row.year + 1.0)
+            words.append(f"calendar {row.year}")
+            continue
+        date = str(dates.get(row.source_id, ""))
+        parts = date.split("-")
+        if len(parts) < 2 or int(parts[0]) != row.year:
+            raise ValueError(f"bubble_series.csv: the twelve months of {row.series} {row.year} run to its source's date, "
+                             f"which must be a month of {row.year} (YYYY-MM), got {date!r} for {row.source_id}")
+        month = int(parts[1])
+        ends.append(row.year + month / 12)
+        words.append(f"twelve months to {MONTH_NAMES[month - 1]} {row.year}")
+    out = rows.assign(ends=ends, period=words)
+    return out.assign(x=out["ends"] - 1.0)
+
+
+def after_guidance(path: pd.DataFrame, growth: float) -> str:
+    """The assumption that shapes AI capex after the last year with a figure ('guided'): the capex_growth parameter,
+    in words ('stays flat after 2026, the last guided year')."""
+    sourced = path[path["status"] != "assumed"]
+    year = int(sourced["year"].max())
+    last = "the last guided year" if (sourced["status"] == "forecast").any() else "the last reported year"
+    how = "stays flat" if growth == 0 else f"{'grows' if growth > 0 else 'falls'} {fmt_pct(abs(growth))} a year"
+    return f"{how} after {year}, {last}"
 
 
 def telecom_aligned(series: pd.DataFrame, peak_year: int) -> dict[str, pd.DataFrame]:
@@ -696,8 +776,9 @@ def after_the_peak_text(d: Data, s: Scenario) -> dict:
         "{rec_years} years later, in nominal terms.</p>"
         "<p>Telecom spending peaked in {tel_year}: {tel_max} on the widest measure ({tel_by}), {tel_range} on the others. "
         "By {last_year}, North American service providers' capex was {last_value} ({last_by}). The four cloud companies "
-        "spent {c0} in {y0} and {c1} in {y1}; the {choice} forecast for {fy} is {fv}. On this path AI capex peaks "
-        "in {ai_peak_year} at {ai_peak}, {ratio} times the largest telecom figure, in nominal dollars.</p></div>")
+        "spent {c0} in {y0} and {c1} in {y1}; the {choice} forecast for {fy} is {fv}. The path after that is an "
+        "assumption, not a forecast: if capex {assumption}, AI capex peaks in {ai_peak_year} at {ai_peak}, {ratio} "
+        "times the largest telecom figure, in nominal dollars.</p></div>")
     values = dict(
         peak=f"{p.peak_level['value']:,.2f}", peak_date=p.peak_level["period"], trough_year=int(p.trough_level["period"]),
         trough=f"{p.trough_level['value']:,.2f}", trough_pct=f"{p.trough['pct_of_peak']:.0f}%",
@@ -712,15 +793,25 @@ def after_the_peak_text(d: Data, s: Scenario) -> dict:
         fv=usd(path.loc[path["status"] == "forecast", "capex"].iloc[-1]) if (path["status"] == "forecast").any()
         else "not used",
         ai_peak_year=p.ai_peak_year, ai_peak=usd(p.ai_peak_value), ratio=f"{p.ratio:.1f}",
+        assumption=after_guidance(path, s.capex_growth),
     )
     return dict(template=template, **values)
+
+
+def ai_peak_words(p: Peaks, s: Scenario) -> str:
+    """Where AI capex peaks on the path, and the assumption that puts the peak there (capex_growth after the last
+    guided year): a path still rising at the end of the clock has no peak, only a last year."""
+    assumption = after_guidance(p.path, s.capex_growth)
+    if s.capex_growth > 0 and p.ai_peak_year == int(p.path["year"].max()):
+        return f"if AI capex {assumption}, it is {p.ratio:.1f}× telecom's peak by {p.ai_peak_year} and still rising"
+    return f"if AI capex {assumption}, it peaks in {p.ai_peak_year} at {p.ratio:.1f}× telecom's"
 
 
 def after_the_peak(d: Data, s: Scenario) -> Chart:
     """The Nasdaq as % of its 2000 high, and telecom and AI capex, each in years from its peak."""
     p = peaks(d, s)
-    title = (f"The Nasdaq took {p.recover['value']:g} years to regain its {p.peak_year} high; AI capex at its "
-             f"{p.ai_peak_year} peak is {p.ratio:.1f}× telecom's")
+    title = (f"The Nasdaq took {p.recover['value']:g} years to regain its {p.peak_year} high; "
+             f"{ai_peak_words(p, s)}")
     ids = [*p.closes["source_id"], p.peak_level["source_id"], p.trough_level["source_id"], p.recover["source_id"],
            *pd.concat(p.telecom.values())["source_id"], *p.capex_used["source_id"]]
     fig = _draw_aligned(p.nasdaq, p.trough, float(p.recover["value"]), p.telecom, p.tel_peak_year, p.ai_aligned,
@@ -730,7 +821,8 @@ def after_the_peak(d: Data, s: Scenario) -> Chart:
            f"{p.trough['pct_of_peak']:.0f}% in {int(p.trough['year'])} and regaining the high after "
            f"{p.recover['value']:g} years. Bottom: telecom capital spending around {p.tel_peak_year} (peak "
            f"{usd(p.tel_peak_max['value'])}) and the four cloud companies' capex from {p.path['year'].min()} to "
-           f"{s.end_year}, peaking at {usd(p.ai_peak_value)} in {p.ai_peak_year}.")
+           f"{s.end_year}, peaking at {usd(p.ai_peak_value)} in {p.ai_peak_year}. The AI peak is set by an assumption, "
+           f"not a forecast: capex {after_guidance(p.path, s.capex_growth)} (the capex_growth parameter).")
     return Chart(fig, f"{NAME}-after-the-peak", alt, sources=_ids(ids))
 
 
@@ -738,13 +830,13 @@ def after_the_peak(d: Data, s: Scenario) -> Chart:
 
 @dataclass(frozen=True)
 class Clock:
-    """The depreciation clock on a scenario: model.clock's table and what it was computed from."""
+    """The depreciation clock on a scenario: model.clock's table (calendar years) and what it was computed from."""
     d: Data
     s: Scenario
     path: pd.DataFrame
     capex_used: pd.DataFrame
-    reported: pd.DataFrame
-    revenue: pd.DataFrame
+    reported: pd.DataFrame  # the scope's reported figures (revenue_periods)
+    revenue: pd.DataFrame  # calendar-year revenue (model.calendar_revenue)
     table: pd.DataFrame
     spend: pd.Series
     schedule: pd.DataFrame
@@ -760,9 +852,27 @@ class Clock:
         return self.table.iloc[-1]
 
     @property
+    def like(self) -> pd.Series | None:
+        """The latest calendar year with reported revenue and depreciation of reported capex only, if any."""
+        return model.latest_like_for_like(self.table)
+
+    @property
     def now(self) -> pd.Series:
-        """The latest year with reported revenue."""
-        return self.table[self.table["revenue_status"] == "reported"].iloc[-1]
+        """The year the section's 'now' figures compare: the latest year with reported revenue against depreciation
+        of reported capex; if the scope has none, its first calendar year with revenue (a forecast with a forecast)."""
+        if self.like is not None:
+            return self.like
+        return self.table[self.table["revenue"].notna()].iloc[0]
+
+    @property
+    def latest(self) -> pd.Series:
+        """The scope's latest reported figure (a calendar year, or twelve months to a month)."""
+        return self.reported.sort_values("ends").iloc[-1]
+
+    @property
+    def assumption(self) -> str:
+        """The assumption that shapes the capex path after the last guided year, in words."""
+        return after_guidance(self.path, self.s.capex_growth)
 
     @property
     def ids(self) -> list[str]:
@@ -774,12 +884,16 @@ class Clock:
         """'covers depreciation from 2029' or 'does not cover depreciation by 2030'."""
         return f"covers {what} from {year}" if year is not None else f"does not cover {what} by {self.s.end_year}"
 
+    def kind(self, row: pd.Series) -> str:
+        """'reported' or 'forecast': what a year of the table compares (a mixed year counts as a forecast)."""
+        return "reported" if row["compares"] == "reported" else "forecast"
+
 
 def clock(d: Data, s: Scenario) -> Clock:
-    """Run the depreciation clock (model.clock) on the scenario."""
+    """Run the depreciation clock (model.clock) on the scenario, calendar year against calendar year."""
     path, used, _, _ = capex(d, s)
-    reported = revenue_rows(d.series, s.revenue_scope)
-    revenue = model.project_revenue(reported.set_index("year")["value"], s.ai_revenue_growth, through=s.end_year)
+    reported = revenue_periods(revenue_rows(d.series, s.revenue_scope), d.sources)
+    revenue = model.calendar_revenue(reported[["value", "ends"]], s.ai_revenue_growth, through=s.end_year)
     table = model.clock(path, s.asset_life, revenue, datacenter_multiplier=s.datacenter_multiplier,
                         margin_multiplier=s.margin_multiplier, ai_share=s.ai_share_of_capex, through=s.end_year)
     spend = path.set_index("year")["capex"] * s.ai_share_of_capex
@@ -793,35 +907,48 @@ def capex_and_depreciation(c: Clock) -> Chart:
     """Capex counted as AI by year, with its depreciation charge stacked by year of spending."""
     table, first, last = c.table, c.first, c.end
     title = (f"At a {c.s.asset_life:g}-year life, depreciation on AI capex rises from {usd(first['depreciation'])} "
-             f"in {int(first['year'])} to {usd(last['depreciation'])} a year in {int(last['year'])}")
+             f"in {int(first['year'])} to {usd(last['depreciation'])} a year in {int(last['year'])} if capex "
+             f"{c.assumption}")
     ids = [*c.capex_used["source_id"], "assumption"]
     fig = _draw_capex_depreciation(table, c.schedule, c.s.asset_life, title, cite(c.d.sources, ids, limit=6))
-    bars = ", ".join(f"{int(y)}: {usd(v)} {st}" for y, v, st in zip(table["year"], table["capex"], table["capex_status"]))
+    bars = ", ".join(f"{int(y)}: {usd(v)} {STATUS_LABEL[st]}"
+                     for y, v, st in zip(table["year"], table["capex"], table["capex_status"]))
     alt = (f"Bars of the four cloud companies' capex counted as AI from {int(first['year'])} to {c.s.end_year} "
-           f"({bars}), "
-           f"with the depreciation charge stacked by year of spending: "
+           f"({bars}); after the guidance the bars are an assumption: capex {c.assumption} (the capex_growth "
+           f"parameter). The depreciation charge is stacked by year of spending: "
            + ", ".join(f"{int(y)}: {usd(v)}" for y, v in zip(table['year'], table['depreciation'])) + ".")
     return Chart(fig, f"{NAME}-capex-and-depreciation", alt, sources=_ids(ids))
 
 
 def clock_text(c: Clock) -> dict:
-    """The paragraphs on what AI revenue covers now and, on the growth assumed, later."""
-    s, now, end = c.s, c.now, c.end
+    """The paragraphs on what AI revenue covers, calendar year against calendar year: the latest year in which both
+    are reported, or, for a scope with no reported calendar year, its first projected year; then, on the growth
+    assumed, later."""
+    s, now, end, latest = c.s, c.now, c.end, c.latest
     util = c.d.head(TEL, "utilization_after_peak")
+    if c.like is not None:
+        first = ("<p>In {y}, the latest calendar year for which both are reported, {scope} came to {rev}. Depreciation "
+                 "on AI-era capex that year, all of it reported spending, was {dep_now}, so revenue covered {cov} of it.")
+    else:
+        first = ("<p>{Scope} has no reported calendar year yet: its latest figure, {latest} for the {period} ({basis}), "
+                 "spans two calendar years. Carried to calendar {y} at {g} a year, a projection, it gives {rev}, set "
+                 "against {y}'s depreciation of {dep_now}, which includes the {y} capex forecast: a forecast against a "
+                 "forecast, covering {cov} of it.")
     template = (
-        "<div class='findings'><p>In {y} ({basis}), {scope} came to {rev}. Depreciation on AI-era capex that year was "
-        "{dep_now}, so revenue covered {cov} of it. The revenue needed on these multipliers (×{dcm} × {mm}) was {need}: "
-        "revenue was {share} of it, as if capacity priced just to pay for itself were {share} used. "
+        "<div class='findings'>" + first + " The revenue needed on these multipliers (×{dcm} × {mm}) {verb} {need}: "
+        "revenue {verb} {share} of it, as if capacity priced just to pay for itself were {share} used. "
         "For comparison, {util}% of fiber capacity was in use in {util_period}.</p>"
-        "<p>With AI revenue growing {g} a year, it {c1}, and it {c2}. "
-        "In {end_year}: depreciation {dep_end}, revenue needed {need_end}, revenue {rev_end} ({share_end} of the need)."
-        "</p></div>")
+        "<p>With AI revenue growing {g} a year, and capex that {assumption}, it {c1}, and it {c2}. "
+        "In {end_year}, both forecasts: depreciation {dep_end}, revenue needed {need_end}, revenue {rev_end} "
+        "({share_end} of the need).</p></div>")
     values = dict(
-        y=int(now["year"]), basis=BASIS_WORDS[c.reported.iloc[-1]["basis"]], scope=SCOPES[s.revenue_scope],
-        rev=usd(now["revenue"]), dep_now=usd(now["depreciation"]), cov=fmt_pct(now["coverage"]),
+        y=int(now["year"]), scope=SCOPES[s.revenue_scope], Scope=SCOPES[s.revenue_scope][:1].upper()
+        + SCOPES[s.revenue_scope][1:], rev=usd(now["revenue"]), verb="was" if c.like is not None else "is", dep_now=usd(now["depreciation"]),
+        cov=fmt_pct(now["coverage"]), latest=usd(latest["value"]), period=latest["period"],
+        basis=BASIS_WORDS[latest["basis"]],
         dcm=f"{s.datacenter_multiplier:g}", mm=f"{s.margin_multiplier:g}", need=usd(now["needed"]),
         share=fmt_pct(now["share_of_needed"]), util=f"{util['value']:g}", util_period=util["period"],
-        g=fmt_pct(s.ai_revenue_growth), c1=c.reach(c.covers, "depreciation"),
+        g=fmt_pct(s.ai_revenue_growth), assumption=c.assumption, c1=c.reach(c.covers, "depreciation"),
         c2=c.reach(c.covers_need, "the revenue needed"), end_year=s.end_year, dep_end=usd(end["depreciation"]),
         need_end=usd(end["needed"]), rev_end=usd(end["revenue"]), share_end=fmt_pct(end["share_of_needed"]),
     )
@@ -829,55 +956,83 @@ def clock_text(c: Clock) -> dict:
 
 
 def clock_title(c: Clock) -> str:
-    """The clock's finding: when AI revenue overtakes depreciation and the revenue needed, if it does."""
+    """The clock's finding: when AI revenue overtakes depreciation and the revenue needed, if it does, and the
+    capex assumption that shapes it."""
     if c.covers is None:
-        return (f"Growing {fmt_pct(c.s.ai_revenue_growth)} a year, AI revenue covers only "
-                f"{fmt_pct(c.end['coverage'])} of AI depreciation in {c.s.end_year}")
-    if c.covers_need is None:
-        return f"AI revenue overtakes AI depreciation in {c.covers}, but not the revenue needed by {c.s.end_year}"
-    return f"AI revenue overtakes AI depreciation in {c.covers} and the revenue needed in {c.covers_need}"
+        found = (f"Growing {fmt_pct(c.s.ai_revenue_growth)} a year, AI revenue covers only "
+                 f"{fmt_pct(c.end['coverage'])} of AI depreciation in {c.s.end_year}")
+    elif c.covers_need is None:
+        found = f"AI revenue overtakes AI depreciation in {c.covers}, but not the revenue needed by {c.s.end_year}"
+    else:
+        found = f"AI revenue overtakes AI depreciation in {c.covers} and the revenue needed in {c.covers_need}"
+    return f"{found}, if capex {c.assumption}"
+
+
+def others_reported(c: Clock) -> dict[str, pd.DataFrame]:
+    """Every scope's reported revenue figures as the clock chart places them (revenue_periods: x, value), labelled
+    where a figure is not a calendar year."""
+    out = {}
+    for scope in SCOPES:
+        rows = revenue_periods(revenue_rows(c.d.series, scope), c.d.sources)
+        out[scope] = rows.assign(label=[f"{usd(v)}, {p}" if b != "calendar_year" else ""
+                                        for v, p, b in zip(rows["value"], rows["period"], rows["basis"])])
+    return out
 
 
 def depreciation_clock(c: Clock) -> Chart:
-    """Depreciation, the revenue it needs and AI revenue (every scope), log scale (a deck slide)."""
+    """Each calendar year's depreciation, the revenue it needs and AI revenue of the same year (every scope), log
+    scale, reported and forecast marked apart (a deck slide)."""
     s, first, now, end = c.s, c.first, c.now, c.end
-    others = {scope: revenue_rows(c.d.series, scope)[["year", "value"]] for scope in SCOPES}
-    fig = _draw_clock(c.table, others, s.revenue_scope, clock_title(c), cite(c.d.sources, c.ids, limit=6))
-    alt = (f"Line chart, log scale, {int(first['year'])} to {s.end_year}: depreciation of AI capex "
+    fig = _draw_clock(c.table, others_reported(c), s.revenue_scope, clock_title(c), cite(c.d.sources, c.ids, limit=6))
+    marks = "; ".join(f"{int(r['year'])}: depreciation {usd(r['depreciation'])} "
+                      f"({DEPRECIATION_LABEL[r['depreciation_status']]})"
+                      + (f", revenue {usd(r['revenue'])} ({r['revenue_status']})" if pd.notna(r["revenue"]) else "")
+                      for _, r in c.table.iterrows())
+    alt = (f"Line chart, log scale, calendar years {int(first['year'])} to {s.end_year}, each year's revenue against "
+           f"the same year's depreciation; filled markers reported, hollow forecast. Depreciation of AI capex "
            f"({usd(first['depreciation'])} to {usd(end['depreciation'])}), revenue needed "
            f"({usd(first['needed'])} to {usd(end['needed'])}) and {SCOPE_SHORT[s.revenue_scope]} revenue "
-           f"(reported {usd(now['revenue'])} in {int(now['year'])}, projected {usd(end['revenue'])} in {s.end_year}); "
-           f"revenue {c.reach(c.covers, 'depreciation')} and {c.reach(c.covers_need, 'the revenue needed')}.")
+           f"({usd(now['revenue'])} in {int(now['year'])}, {COMPARES_LABEL[now['compares']]}; {usd(end['revenue'])} "
+           f"in {s.end_year}, projected at {fmt_pct(s.ai_revenue_growth)} a year); revenue "
+           f"{c.reach(c.covers, 'depreciation')} and {c.reach(c.covers_need, 'the revenue needed')}. After "
+           f"{int(c.path.loc[c.path['status'] != 'assumed', 'year'].max())} capex is an assumption: it "
+           f"{c.assumption} (the capex_growth parameter), which sets the shape of depreciation. By year: {marks}.")
     return Chart(fig, f"{NAME}-depreciation-clock", alt, sources=_ids(c.ids), deck=True)
 
 
 def coverage_finding(c: Clock) -> Finding:
-    """AI revenue per $1 of AI depreciation, in the latest reported year and at the end of the clock."""
+    """AI revenue per $1 of AI depreciation in the same calendar year: the latest year both are reported (or the
+    scope's first projected year), and at the end of the clock."""
     now, end = c.now, c.end
+    kind = c.kind(now)
     return Finding(
         f"{NAME}-coverage",
         f"At a {c.s.asset_life:g}-year life, AI revenue covered {now['coverage']:.0%} of AI depreciation in "
-        f"{int(now['year'])}; growing {fmt_pct(c.s.ai_revenue_growth)} a year it covers {end['coverage']:.0%} in "
-        f"{int(end['year'])}.",
-        label=f"AI revenue / AI depreciation, {int(now['year'])} ({c.s.asset_life:g}-year life)",
+        f"{int(now['year'])} ({COMPARES_LABEL[now['compares']]}); growing {fmt_pct(c.s.ai_revenue_growth)} a year, "
+        f"with capex that {c.assumption}, it covers {end['coverage']:.0%} in {int(end['year'])} (forecast).",
+        label=f"AI revenue / AI depreciation, {int(now['year'])} ({c.s.asset_life:g}-year life, {kind})",
         value=round(float(now["coverage"]), 3), shown=f"{now['coverage']:.0%}")
 
 
 CLOCK_COLUMNS = {"year": "Year", "capex": "AI capex ($B)", "capex_status": "Capex is",
-                 "depreciation": "Depreciation ($B)", "needed": "Revenue needed ($B)", "revenue": "AI revenue ($B)",
-                 "revenue_status": "Revenue is", "coverage": "Revenue per $1 of depreciation",
+                 "depreciation": "Depreciation ($B)", "depreciation_status": "Depreciation rests on",
+                 "needed": "Revenue needed ($B)", "revenue": "AI revenue ($B)", "revenue_status": "Revenue is",
+                 "compares": "Compares", "coverage": "Revenue per $1 of depreciation",
                  "share_of_needed": "Revenue as share of need"}
 
 
 def clock_table(c: Clock) -> dict:
-    """The depreciation clock by year (present.table's arguments)."""
+    """The depreciation clock by calendar year (present.table's arguments), each year's comparison marked."""
     s = c.s
     shown = c.table.assign(capex_status=c.table["capex_status"].map(STATUS_LABEL),
-                           revenue_status=c.table["revenue_status"].map(STATUS_LABEL))
+                           depreciation_status=c.table["depreciation_status"].map(DEPRECIATION_LABEL),
+                           revenue_status=c.table["revenue_status"].map(STATUS_LABEL),
+                           compares=c.table["compares"].map(COMPARES_LABEL))
     return dict(
         frame=shown[list(CLOCK_COLUMNS)].rename(columns=CLOCK_COLUMNS),
-        caption=f"The depreciation clock by year: {s.asset_life:g}-year life, {fmt_pct(s.ai_share_of_capex)} of capex "
-                f"counted as AI, {SCOPE_SHORT[s.revenue_scope]} revenue growing {fmt_pct(s.ai_revenue_growth)} a year",
+        caption=f"The depreciation clock by calendar year: {s.asset_life:g}-year life, {fmt_pct(s.ai_share_of_capex)} "
+                f"of capex counted as AI, capex that {c.assumption}, {SCOPE_SHORT[s.revenue_scope]} revenue growing "
+                f"{fmt_pct(s.ai_revenue_growth)} a year",
         source=cite(c.d.sources, c.ids, limit=6),
         formats={"AI capex ($B)": "{:,.0f}".format, "Depreciation ($B)": "{:,.0f}".format,
                  "Revenue needed ($B)": "{:,.0f}".format, "AI revenue ($B)": "{:,.1f}".format,
@@ -889,9 +1044,10 @@ def clock_table(c: Clock) -> dict:
 
 @dataclass(frozen=True)
 class Lives:
-    """Depreciation and the revenue it needs in the latest reported year, for a range of asset lives."""
+    """Depreciation and the revenue it needs in the clock's 'now' year (Clock.now), for a range of asset lives."""
     year: int
     revenue: float
+    kind: str  # reported (revenue and capex both reported that year) or forecast
     lives: pd.DataFrame  # the sourced lives (sourced_lives)
     grid: list
     sens: pd.DataFrame  # index: life; columns depreciation, needed
@@ -907,8 +1063,14 @@ def lives(c: Clock) -> Lives:
     sourced = sourced_lives(c.d.episodes)
     grid = model.life_grid(c.s.asset_life, sourced["value"])
     sens = model.life_needed(c.spend, grid, year, c.s.datacenter_multiplier, c.s.margin_multiplier)
-    return Lives(year, revenue, sourced, grid, sens, min_life_covering(sens["depreciation"], revenue),
+    return Lives(year, revenue, c.kind(c.now), sourced, grid, sens, min_life_covering(sens["depreciation"], revenue),
                  min_life_covering(sens["needed"], revenue))
+
+
+def revenue_words(v: Lives) -> str:
+    """'$37B of AI revenue in 2025' or 'A projected $135B of AI revenue in 2026'."""
+    return (f"{usd(v.revenue)} of AI revenue in {v.year}" if v.kind == "reported"
+            else f"A projected {usd(v.revenue)} of AI revenue in {v.year}")
 
 
 def asset_life_text(c: Clock) -> dict:
@@ -918,27 +1080,29 @@ def asset_life_text(c: Clock) -> dict:
     lo, hi = sourced["value"].min(), sourced["value"].max()
     who = lambda life: ", ".join(dict.fromkeys(sourced.loc[sourced["value"] == life, "who"]))  # noqa: E731
     template = (
-        "<div class='findings'><p>In {y}, at a {lo}-year life ({lo_who}) the charge would be {d_lo}; at {hi} years "
-        "({hi_who}) it is {d_hi}. {scope} revenue of {rev} covers the charge only with a life of {need_life}, and the "
-        "revenue needed, with the multipliers, only with a life of {need_all}.</p></div>")
+        "<div class='findings'><p>In {y} ({compares}), at a {lo}-year life ({lo_who}) the charge would be {d_lo}; at "
+        "{hi} years ({hi_who}) it is {d_hi}. {scope} revenue of {rev} ({rev_kind}) covers the charge only with a life "
+        "of {need_life}, and the revenue needed, with the multipliers, only with a life of {need_all}.</p></div>")
     values = dict(y=v.year, lo=f"{lo:g}", lo_who=who(lo), d_lo=usd(sens.loc[lo, "depreciation"]), hi=f"{hi:g}",
                   hi_who=who(hi), d_hi=usd(sens.loc[hi, "depreciation"]), scope=SCOPE_SHORT[c.s.revenue_scope],
-                  rev=usd(v.revenue), need_life=v.span(v.need_life), need_all=v.span(v.need_life_all))
+                  rev=usd(v.revenue), need_life=v.span(v.need_life), need_all=v.span(v.need_life_all),
+                  compares=COMPARES_LABEL[c.now["compares"]], rev_kind=STATUS_LABEL[c.now["revenue_status"]])
     return dict(template=template, **values)
 
 
 def asset_life(c: Clock) -> Chart:
-    """Depreciation and the revenue needed in the latest reported year, by asset life; sourced lives marked."""
+    """Depreciation and the revenue needed in the clock's 'now' year, by asset life; sourced lives marked."""
     v = lives(c)
     sens = v.sens
-    title = f"{usd(v.revenue)} of AI revenue in {v.year} covers its depreciation only at lives of {v.span(v.need_life)}"
+    title = f"{revenue_words(v)} covers that year's depreciation only at lives of {v.span(v.need_life)}"
     ids = [*v.lives["source_id"], *c.capex_used["source_id"], "assumption"]
     fig = _draw_life(sens, v.lives, float(c.s.asset_life), v.year, float(v.revenue),
-                     f"{SCOPE_SHORT[c.s.revenue_scope]} revenue in {v.year} (reported)", title,
-                     cite(c.d.sources, ids, limit=6))
+                     f"{SCOPE_SHORT[c.s.revenue_scope]} revenue in {v.year} ({STATUS_LABEL[c.now['revenue_status']]})",
+                     title, cite(c.d.sources, ids, limit=6), DEPRECIATION_LABEL[c.now["depreciation_status"]])
     alt = (f"Line chart of depreciation and revenue needed in {v.year} for asset lives from {min(v.grid):g} to "
            f"{max(v.grid):g} years: {usd(sens['depreciation'].iloc[0])} at {min(v.grid):g} year to "
-           f"{usd(sens['depreciation'].iloc[-1])} at {max(v.grid):g} years, against revenue of {usd(v.revenue)}; "
+           f"{usd(sens['depreciation'].iloc[-1])} at {max(v.grid):g} years, against {v.year} revenue of "
+           f"{usd(v.revenue)} ({STATUS_LABEL[c.now['revenue_status']]}; {COMPARES_LABEL[c.now['compares']]}); "
            "sourced lives marked at " + ", ".join(f"{x:g}" for x in sorted(set(v.lives['value']))) + " years.")
     return Chart(fig, f"{NAME}-asset-life", alt, sources=_ids(ids))
 
@@ -947,7 +1111,7 @@ def life_needed_finding(c: Clock) -> Finding:
     """The condition: the asset life at which the latest year's revenue covers its depreciation."""
     v = lives(c)
     return Finding(f"{NAME}-life-needed",
-                   f"{usd(v.revenue)} of AI revenue in {v.year} covers its depreciation only at asset lives of "
+                   f"{revenue_words(v)} covers that year's depreciation only at asset lives of "
                    f"{v.span(v.need_life)}.", kind="condition")
 
 

@@ -128,17 +128,44 @@ def capex_path(actual: Mapping[int, float] | pd.Series, forecasts: pd.DataFrame,
 
 
 def project_revenue(reported: Mapping[int, float] | pd.Series, growth: float, through: int) -> pd.DataFrame:
-    """Reported revenue by year, then growth of `growth` a year from the latest reported year to `through`.
+    """Reported calendar-year revenue by year, then growth of `growth` a year from the latest reported year to
+    `through` (calendar_revenue with every figure a calendar year).
+
+    Columns: year, revenue, status (reported / projected)."""
+    seen = _as_capex(reported)  # same checks: whole years, no negative or missing values
+    figures = pd.DataFrame({"value": seen.to_numpy(), "ends": seen.index.to_numpy() + 1.0})
+    return calendar_revenue(figures, growth, through)
+
+
+def calendar_revenue(figures: pd.DataFrame, growth: float, through: int) -> pd.DataFrame:
+    """Revenue by calendar year: reported where a figure covers exactly that year, projected after the latest figure.
+
+    `figures` has columns value (usd_bn) and ends: when the twelve months a figure covers end, in years (a calendar
+    year Y ends at Y + 1; twelve months to the end of June 2026 end at 2026.5). A figure that ends on a year boundary
+    is that calendar year's revenue (status reported). After the latest figure (the anchor), revenue grows by `growth`
+    a year: calendar year Y (centred at Y + 0.5) gets anchor x (1 + growth) ** (Y + 1 - ends), its distance in years
+    from the centre of the anchor's twelve months; so twelve months to June 2026 reach calendar 2026 half a year of
+    growth later. Years before the anchor that no figure covers are left out (nothing is filled in backwards).
 
     Columns: year, revenue, status (reported / projected)."""
     if growth <= -1:
         raise ValueError(f"growth must be above -100% a year, got {growth}")
-    seen = _as_capex(reported)  # same checks: whole years, no negative or missing values
-    rows = [dict(year=int(y), revenue=float(v), status="reported") for y, v in seen.items()]
-    base_year, base = int(seen.index.max()), float(seen.iloc[-1])
-    rows += [dict(year=y, revenue=base * (1 + growth) ** (y - base_year), status="projected")
-             for y in range(base_year + 1, int(through) + 1)]
-    frame = pd.DataFrame(rows)
+    if figures.empty:
+        raise ValueError("revenue is empty: give at least one reported figure")
+    values, ends = figures["value"].astype(float), figures["ends"].astype(float)
+    if values.isna().any() or (values < 0).any():
+        raise ValueError(f"revenue must be a number of at least 0, got {list(values)}")
+    if ends.isna().any() or ends.duplicated().any():
+        raise ValueError(f"each revenue figure needs its own end date, got {list(ends)}")
+    whole = (ends - ends.round()).abs() < 1e-9
+    rows = [dict(year=int(round(e)) - 1, revenue=float(v), status="reported")
+            for v, e, w in zip(values, ends, whole) if w]
+    anchor_end = float(ends.max())
+    anchor = float(values[ends.idxmax()])
+    first = int(math.floor(anchor_end + 1e-9))  # the first calendar year not wholly covered by the anchor
+    rows += [dict(year=y, revenue=anchor * (1 + growth) ** (y + 1 - anchor_end), status="projected")
+             for y in range(first, int(through) + 1)]
+    frame = pd.DataFrame(rows, columns=["year", "revenue", "status"]).sort_values("year")
     return frame[frame["year"] <= int(through)].reset_index(drop=True)
 
 
@@ -215,31 +242,78 @@ def life_needed(capex: Mapping[int, float] | pd.Series, lives, year: int, datace
     return table
 
 
+STATUS_RANK = {"actual": 0, "forecast": 1, "assumed": 2}
+
+
+def depreciation_status(capex: pd.DataFrame, asset_life: float, through: int | None = None) -> pd.Series:
+    """What each year's depreciation rests on: "actual" when every vintage charged that year is reported capex,
+    "forecast" when one is a forecast (and none assumed), "assumed" when one comes from the assumed growth.
+
+    `capex`: a capex_path frame (columns year, capex, status)."""
+    status = capex.set_index("year")["status"]
+    unknown = set(status) - set(STATUS_RANK)
+    if unknown:
+        raise ValueError(f"capex status must be one of {', '.join(STATUS_RANK)}, got {sorted(unknown)}")
+    # which vintages are charged in which year (a vintage of zero still counts: its year is charged on it)
+    table = schedule(capex.set_index("year")["capex"].clip(lower=1e-12), asset_life, through)
+    by_rank = {rank: name for name, rank in STATUS_RANK.items()}
+    out = {}
+    for year, charges in table.iterrows():
+        ranks = [STATUS_RANK[status[v]] for v, amount in charges.items() if amount > 0]
+        out[int(year)] = by_rank[max(ranks)] if ranks else "actual"
+    return pd.Series(out, name="depreciation_status").rename_axis("year")
+
+
+def compares(revenue_status, depreciation_status) -> str | float:
+    """What a year of the clock sets side by side: "reported" (reported revenue with depreciation of reported capex),
+    "forecast" (projected revenue with depreciation that includes forecast or assumed capex), "mixed" otherwise;
+    NaN when the year has no revenue."""
+    if not isinstance(revenue_status, str):
+        return math.nan
+    if revenue_status == "reported" and depreciation_status == "actual":
+        return "reported"
+    if revenue_status == "projected" and depreciation_status != "actual":
+        return "forecast"
+    return "mixed"
+
+
 def clock(capex: pd.DataFrame, asset_life: float, revenue: pd.DataFrame, *, datacenter_multiplier: float,
           margin_multiplier: float, ai_share: float = 1.0, through: int | None = None) -> pd.DataFrame:
-    """The depreciation clock, one row per year from the first vintage to `through`.
+    """The depreciation clock, one row per calendar year from the first vintage to `through`: each year's revenue
+    against the same calendar year's depreciation.
 
-    `capex`: a capex_path frame; `revenue`: a project_revenue frame. Columns: year, capex,
-    capex_status, depreciation (of the AI share of capex), needed (depreciation x both multipliers),
-    revenue, revenue_status, coverage (revenue per $1 of depreciation), share_of_needed (revenue per
-    $1 needed: the utilization at which capacity priced to just cover its costs and margins would
-    earn the revenue), gap (needed minus revenue)."""
+    `capex`: a capex_path frame; `revenue`: a calendar_revenue frame (calendar years only). Columns: year, capex,
+    capex_status, depreciation (of the AI share of capex), depreciation_status (depreciation_status: actual /
+    forecast / assumed), needed (depreciation x both multipliers), revenue, revenue_status (reported / projected),
+    compares ("reported" with reported, "forecast" with forecast, or "mixed"), coverage (revenue per $1 of
+    depreciation), share_of_needed (revenue per $1 needed: the utilization at which capacity priced to just cover
+    its costs and margins would earn the revenue), gap (needed minus revenue)."""
     _check_multipliers(datacenter_multiplier, margin_multiplier)
     if not 0 < ai_share <= 1:
         raise ValueError(f"ai_share must be a fraction above 0 and at most 1, got {ai_share}")
+    if revenue["year"].duplicated().any():
+        raise ValueError(f"revenue lists a calendar year twice: {sorted(set(revenue['year'][revenue['year'].duplicated()]))}")
     last = int(capex["year"].max()) if through is None else int(through)
     spend = capex.set_index("year")["capex"] * ai_share
     frame = annual_depreciation(spend, asset_life, through=last).to_frame()
     frame["capex"] = spend.reindex(frame.index)
     frame["capex_status"] = capex.set_index("year")["status"].reindex(frame.index)
+    frame["depreciation_status"] = depreciation_status(capex, asset_life, through=last).reindex(frame.index)
     frame["needed"] = frame["depreciation"] * datacenter_multiplier * margin_multiplier
     earned = revenue.set_index("year")
     frame["revenue"] = earned["revenue"].reindex(frame.index)
     frame["revenue_status"] = earned["status"].reindex(frame.index)
+    frame["compares"] = [compares(r, p) for r, p in zip(frame["revenue_status"], frame["depreciation_status"])]
     frame["coverage"] = frame["revenue"] / frame["depreciation"]
     frame["share_of_needed"] = frame["revenue"] / frame["needed"]
     frame["gap"] = revenue_gap(frame["needed"], frame["revenue"])
     return frame.rename_axis("year").reset_index()
+
+
+def latest_like_for_like(table: pd.DataFrame) -> pd.Series | None:
+    """The latest year of a clock table that sets reported revenue against depreciation of reported capex, or None."""
+    rows = table[table["compares"] == "reported"]
+    return rows.iloc[-1] if len(rows) else None
 
 
 def first_year_covered(table: pd.DataFrame, target: str = "depreciation") -> int | None:

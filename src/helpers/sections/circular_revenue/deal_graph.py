@@ -134,6 +134,16 @@ def undisclosed_count(graph: nx.MultiDiGraph) -> int:
     return sum(math.isnan(d["amount"]) for _, _, d in graph.edges(data=True))
 
 
+def customer_investment_kinds(graph: nx.MultiDiGraph) -> dict[str, tuple[str, ...]]:
+    """The kinds of deal (equity_investment, warrant, ...) behind each company's customer_investments."""
+    buys = {(u, v) for u, v, d in graph.edges(data=True) if d["group"] == "purchase"}
+    kinds: dict[str, set] = {}
+    for u, v, d in graph.edges(data=True):
+        if d["group"] == "investment" and (v, u) in buys and not math.isnan(d["amount"]):
+            kinds.setdefault(u, set()).add(d["kind"])
+    return {company: tuple(sorted(found)) for company, found in kinds.items()}
+
+
 def customer_investments(graph: nx.MultiDiGraph) -> pd.Series:
     """Disclosed investments each company makes in companies that buy from it (the vendor-financing analogue)."""
     buys = {(u, v) for u, v, d in graph.edges(data=True) if d["group"] == "purchase"}

@@ -284,13 +284,15 @@ def self_funded_rows(frame: pd.DataFrame, revenue: pd.DataFrame) -> pd.DataFrame
     shown = frame[(frame["invested"] > 0) | (frame["revenue_from_investments"] > BOOKED_FROM)]
     shown = shown.sort_values(["own_money_back", "revenue_from_investments"], ascending=False)
     latest = revenue["value"].reindex(shown.index)
+    period = revenue["period"].reindex(shown.index)
     return pd.DataFrame({
         "Company": shown.index,
         "Invests (disclosed, $B)": shown["invested"].to_numpy(),
         "Revenue the deals route to it ($B)": shown["revenue_from_investments"].to_numpy(),
         "Of which its own money back ($B)": shown["own_money_back"].to_numpy(),
         "Own money, share": shown["self_funded_share"].to_numpy(),
-        "For scale: latest annual revenue ($B)": latest.to_numpy(),
+        "For scale: annual revenue ($B)": latest.to_numpy(),
+        "Revenue year": period.fillna("").to_numpy(),
     })
 
 
@@ -313,6 +315,7 @@ def precedents(dotcom: pd.DataFrame, graph: nx.MultiDiGraph, revenue: pd.DataFra
                          value=r.value, revenue=float(rev["value"].sum()), revenue_period=r.versus.replace("+", " + "),
                          source_ids=(r.source_id, *rev["source_id"])))
     invested = dealgraph.customer_investments(graph)
+    kinds = dealgraph.customer_investment_kinds(graph)
     vendors = set(invested.index) | set(vendors if vendors is not None else vendors_of(graph))
     for company in sorted(vendors, key=lambda c: (-invested.get(c, 0.0), c)):
         if company not in revenue.index:
@@ -320,6 +323,7 @@ def precedents(dotcom: pd.DataFrame, graph: nx.MultiDiGraph, revenue: pd.DataFra
         r = revenue.loc[company]
         rows.append(dict(era="AI 2023-25", kind="vendor financing", company=company, period="deals to date",
                          label=f"{company}, deals to date", value=float(invested.get(company, 0.0)),
+                         deal_kinds=kinds.get(company, ("equity_investment",)),
                          revenue=float(r["value"]), revenue_period=r["period"], source_ids=(r["source_id"],)))
     swap = companies[(companies["company"] == "CoreWeave") & (companies["metric"] == "share_of_revenue_from_nvidia")]
     crw = revenue.loc["CoreWeave"] if "CoreWeave" in revenue.index else None
@@ -382,6 +386,22 @@ def draw_precedents(table: pd.DataFrame, title: str, source: str) -> Figure:
     return fig
 
 
+# How a vendor's money or shares reach its customers, in the words of the deal's kind.
+FINANCING_WORDS = {("equity_investment",): "stakes in companies that buy from it",
+                   ("warrant",): "warrant on its own shares, granted to a company that buys from it,",
+                   ("equity_investment", "warrant"): "stakes in and share warrants to companies that buy from it"}
+
+
+def financing_words(company: str, deal_kinds) -> str:
+    """'Nvidia's stakes in companies that buy from it' or 'AMD's warrant on its own shares, granted to ...'."""
+    words = FINANCING_WORDS.get(tuple(sorted(deal_kinds)), "investments in companies that buy from it")
+    return f"{company}'s {words}"
+
+
+def _equal(deal_kinds) -> str:
+    return "is worth" if tuple(deal_kinds) == ("warrant",) else "equal"
+
+
 def precedents_title(table: pd.DataFrame) -> str:
     vf = table[table["kind"] == "vendor financing"]
     ai = vf[vf["era"].str.startswith("AI")].sort_values("share", ascending=False)
@@ -389,8 +409,8 @@ def precedents_title(table: pd.DataFrame) -> str:
     if ai.empty or old.empty:
         return "Vendor financing relative to the vendor's revenue, dot-com era and AI deals"
     a, o = ai.iloc[0], old.iloc[0]
-    return (f"{a['company']}'s stakes in its own customers equal {a['share']:.0%} of a year's revenue; "
-            f"{o['company']}'s vendor financing ({o['period']}) was {o['share']:.0%} of its revenue")
+    return (f"{financing_words(a['company'], a['deal_kinds'])} {_equal(a['deal_kinds'])} {a['share']:.0%} of a year's "
+            f"revenue; {o['company']}'s vendor financing ({o['period']}) was {o['share']:.0%} of its revenue")
 
 
 # What the article says about who pays whom (our paraphrase, no figures), and the company pairs to look up.
@@ -754,7 +774,7 @@ def self_funded_table(s: Scope) -> dict:
         source=s.cite(list(s.disclosed["source_id"]) + list(s.revenue["source_id"])) + "; shares: assumptions",
         formats={"Invests (disclosed, $B)": one_decimal, "Revenue the deals route to it ($B)": one_decimal,
                  "Of which its own money back ($B)": one_decimal, "Own money, share": "{:.0%}".format,
-                 "For scale: latest annual revenue ($B)": one_decimal})
+                 "For scale: annual revenue ($B)": one_decimal})
 
 
 SWEEP_SOURCE = ("model in src/helpers/sections/circular_revenue/model.py on the disclosed deals in data/deals.csv; "
@@ -800,9 +820,11 @@ def vendor_financing_finding(table: pd.DataFrame) -> Finding:
     a = ai.iloc[0]
     return Finding(
         "circular-revenue-vendor-financing",
-        f"{a['company']}'s stakes in companies that buy from it equal {fmt_pct(a['share'])} of a year's revenue; the "
+        f"{financing_words(a['company'], a['deal_kinds'])} {_equal(a['deal_kinds'])} {fmt_pct(a['share'])} of a year's "
+        f"revenue; the "
         f"largest dot-com vendor financing in the data was {fmt_pct(old['share'].iloc[0])} ({old['label'].iloc[0]}).",
-        label=f"{a['company']}: investments in own customers / annual revenue", value=round(float(a["share"]), 3),
+        label=f"{a['company']}: {'share warrant to' if tuple(a['deal_kinds']) == ('warrant',) else 'investments in'} "
+              f"own customers / annual revenue", value=round(float(a["share"]), 3),
         shown=fmt_pct(a["share"]))
 
 

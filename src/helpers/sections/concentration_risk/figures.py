@@ -548,7 +548,30 @@ def capex_plotted(capex: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([growth, dollars[dollars["companies"].isin(list(CAPEX_STYLE))]])
 
 
-def _draw_capex_gap(capex: pd.DataFrame, source: str):
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def made_when(sources: pd.DataFrame, source_id: str) -> str:
+    """When a source was published, in words for a chart label ('Feb 2026', '2024'): a forecast's vintage."""
+    date = str(sources.set_index("source_id").loc[source_id, "date"]) if source_id in set(sources["source_id"]) else ""
+    parts = date.split("-") if date and date != "nan" else []
+    if len(parts) >= 2:
+        return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return parts[0] if parts else ""
+
+
+def capex_label(row, earlier: bool, made: str) -> str:
+    """A dollar point's label: the value and, for a forecast, when it was made (a plan made before the year's actual
+    came in is marked as the earlier forecast), so that tallies of different dates are not read as one vintage."""
+    label = f"{row.value:,.0f}"
+    if row.status != "forecast":
+        return label
+    words = "earlier forecast" if earlier else "forecast"
+    return f"{label} ({words}, {made})" if made else f"{label} ({words})"
+
+
+def _draw_capex_gap(capex: pd.DataFrame, source: str, made: dict[str, str] | None = None):
+    made = made or {}
     year = gap_year(capex)
     growth = capex_growth(capex, year)
     seven, rest = growth["mag7"]["value"], growth["sp500_ex_mag7"]["value"]
@@ -585,16 +608,16 @@ def _draw_capex_gap(capex: pd.DataFrame, source: str):
         for row in rows.itertuples():
             earlier = (row.status == "forecast") and ((rows["year"] == row.year) & (rows["status"] == "actual")).any()
             left_side = group == "hyperscalers5"
-            right.annotate(f"{row.value:,.0f}" + (" (earlier forecast)" if earlier else ""), (row.year, row.value),
+            right.annotate(capex_label(row, earlier, made.get(row.source_id, "")), (row.year, row.value),
                            ha="right" if left_side else "left", va="center", fontsize=10.5, color=color,
                            xytext=(-8 if left_side else 8, 0), textcoords="offset points")
     handles = [Line2D([], [], marker=CAPEX_STYLE[g][1], color=CAPEX_STYLE[g][0], linestyle="none", markersize=9,
                       label=GROUP_LABELS[g]) for g in CAPEX_STYLE if g in set(dollars["companies"])]
     handles.append(Line2D([], [], marker="o", color=MUTED, markerfacecolor="white", linestyle="none", markersize=9,
-                          label="Forecast or plan"))
+                          label="Forecast or plan (month it was made)"))
     years = sorted(dollars["year"].unique())
     right.set_xticks(years, [str(y) for y in years])
-    right.set_xlim(min(years) - 0.6, max(years) + 0.9)
+    right.set_xlim(min(years) - 0.6, max(years) + 1.7)
     right.set_ylim(0, dollars["value"].max() * 1.12)
     right.set_ylabel("Capex, US$ billions")
     right.set_xlabel("Calendar year")
@@ -950,11 +973,15 @@ def capex_gap_chart(d: Frames) -> Chart:
     year, g7, g493 = _gap_growth(d.capex)
     plotted = capex_plotted(d.capex)
     ids = _ids(plotted["source_id"])
+    made = {i: made_when(d.sources, i) for i in ids}
     alt = (f"Bar chart: capex growth in {year} of {g7:g}% for the seven against {g493:g}% for the other 493; and a dot "
            "chart of capex in US$ billions by year: " + "; ".join(
-               f"{GROUP_LABELS[r.companies]} {r.year}: {r.value:,.0f} ({r.status})"
-               for r in plotted[plotted["metric"] == "capex"].itertuples()) + ".")
-    fig = _draw_capex_gap(d.capex, source_line(d.sources, ids, max_chars=SOURCE_CHARS_WIDE))
+               f"{GROUP_LABELS[r.companies]} {r.year}: {r.value:,.0f} ({r.status}"
+               + (f" made {made[r.source_id]}" if r.status == "forecast" and made.get(r.source_id) else "") + ")"
+               for r in plotted[plotted["metric"] == "capex"].itertuples())
+           + ". Forecasts of different dates are different vintages: a later tally of a smaller set can exceed an "
+             "earlier tally of a larger one.")
+    fig = _draw_capex_gap(d.capex, source_line(d.sources, ids, max_chars=SOURCE_CHARS_WIDE), made)
     return Chart(fig, "concentration-risk-capex-gap", alt, sources=ids, deck=True)
 
 
