@@ -79,9 +79,17 @@ test-fast: $(DEV_STAMP) ## Run the tests not marked slow (no end-to-end builds)
 lab: $(STAMP) ## Open JupyterLab on notebooks/ (DATA=dir: read dir instead of data/)
 	MPLBACKEND=Agg $(if $(DATA),AI_BUBBLE_DATA=$(abspath $(DATA)) )$(PY) -m jupyter lab --notebook-dir=notebooks $(LAB_ARGS)
 
+# The committed notebooks' cell ids are kept (--keep-id; nbstripout's filter would renumber them).
+# The filter applies to every *.ipynb but reports/, whose executed notebooks are the record of the
+# run and keep their outputs (that line goes last, to win over nbstripout's).
 hooks: $(STAMP) ## Strip notebook outputs on git add (nbstripout as this clone's git filter)
 	$(PY) -m nbstripout --install
-	@echo "Notebooks are now staged without outputs (undo: $(PY) -m nbstripout --uninstall)"
+	git config filter.nbstripout.clean '"$(abspath $(PY))" -m nbstripout --keep-id'
+	git config diff.ipynb.textconv '"$(abspath $(PY))" -m nbstripout --keep-id -t'
+	@attributes=$$(git rev-parse --git-path info/attributes); \
+	    { grep -vxF 'reports/** -filter -diff' "$$attributes"; echo 'reports/** -filter -diff'; } > "$$attributes.new"; \
+	    mv "$$attributes.new" "$$attributes"
+	@echo "Notebooks are now staged without outputs, reports/ as built (undo: $(PY) -m nbstripout --uninstall)"
 
 scenarios: $(STAMP) ## Build the base, bear and bull scenarios and their comparison page
 	$(PY) -m helpers compare base bear bull
