@@ -75,9 +75,10 @@ test-fast: $(DEV_STAMP) ## Run the tests not marked slow (no end-to-end builds)
 	$(PY) -m pytest -q -m "not slow"
 
 # The environment a build gives the notebooks: the Agg backend and the data folder (relative to the
-# notebook's own folder, so DATA is made absolute).
+# notebook's own folder, so DATA is made absolute). JupyterLab refuses to start as root unless told
+# (containers and CI machines often are root). LAB_ARGS: more options, e.g. --no-browser --port=8890.
 lab: $(STAMP) ## Open JupyterLab on notebooks/ (DATA=dir: read dir instead of data/)
-	MPLBACKEND=Agg $(if $(DATA),AI_BUBBLE_DATA=$(abspath $(DATA)) )$(PY) -m jupyter lab --notebook-dir=notebooks $(LAB_ARGS)
+	MPLBACKEND=Agg $(if $(DATA),AI_BUBBLE_DATA=$(abspath $(DATA)) )$(PY) -m jupyter lab --notebook-dir=notebooks$(if $(filter 0,$(shell id -u)), --allow-root) $(LAB_ARGS)
 
 # The committed notebooks' cell ids are kept (--keep-id; nbstripout's filter would renumber them).
 # The filter applies to every *.ipynb but reports/, whose executed notebooks are the record of the
