@@ -99,9 +99,10 @@ bench: $(STAMP) ## Time cold, no-op and one-file rebuilds against the plain pape
 	$(PY) tools/bench.py --rounds 5
 
 # One universal lock per file: the same versions on every supported Python, with environment markers
-# for what only some need (aiohttp on 3.12, for papermill). Versions already in the lock are kept
-# unless a change to the .in file needs another (no --upgrade).
-LOCK := $(VENV)/bin/uv pip compile --universal --python-version 3.11 --generate-hashes --no-header
+# for what only some need (aiohttp on 3.12, for papermill). --fork-strategy fewest: one version of a
+# package for all of them, even where a newer one exists for the newer Pythons only. Versions already
+# in the lock are kept unless a change to the .in file needs another (no --upgrade).
+LOCK := $(VENV)/bin/uv pip compile -q --universal --fork-strategy fewest --python-version 3.11 --generate-hashes --no-header
 lock: $(STAMP) ## Re-resolve requirements*.in into the hashed lock files (Python 3.11-3.13)
 	$(LOCK) -o requirements.lock requirements.in
 	$(LOCK) -o requirements-dev.lock requirements-dev.in
