@@ -104,7 +104,7 @@ CASES: dict[str, Case] = {
                           lambda d: (d / FIN).write_text((d / FIN).read_text() + _first_data_line(d, FIN) + "\n")),
     "unknown source id": Case(rf"{FIN}: line 2, column 'source_id': expected an id listed in sources.csv",
                               edit(FIN, "bas-meterpreter-2023-2022loss,2022 loss", "nowhere,2022 loss")),
-    "broken url in sources": Case(r"sources.csv: line 2, column 'url': expected text of the form link",
+    "broken url in sources": Case(r"sources.csv: line 2, column '(url|read_at)': expected text of the form link",
                                   edit("sources.csv", ",https://", ",htp//")),
     # scenario files and parameters
     "malformed YAML scenario": Case(r"scenario.yaml: line \d+: not valid YAML", scenario("basics:\n  horizon: [12\n"),

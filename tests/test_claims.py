@@ -1,5 +1,5 @@
 import re
-from html import escape as html_escape
+from markupsafe import escape as html_escape
 
 import pandas as pd
 import pytest
@@ -139,7 +139,7 @@ def test_recomputed_figures_cite_the_rows_they_come_from(frames):
         assert claim.computed_sources, claim.claim_id
         html = claims.table_html(ledger[ledger["claim_id"] == claim.claim_id], frames["sources.csv"], caption="x")
         publisher = frames["sources.csv"].set_index("source_id").loc[claim.computed_sources[0], "publisher"]
-        assert html_escape(publisher) in html, (claim.claim_id, publisher)
+        assert str(html_escape(publisher)) in html, (claim.claim_id, publisher)
 
 
 def test_forecasts_are_scored_a_year_on_with_later_sources(frames):

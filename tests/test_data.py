@@ -67,3 +67,19 @@ def test_the_files_every_section_reads_are_the_shared_declarations():
     from helpers.sections import SHARED_FILES
 
     assert set(SHARED_FILES) == {t.name for t in TABLES}
+
+
+MIRRORS = ("quantum-ipo", "022025.xyz", "rbtfl", "uuaa.net", "bitlit", "frajer", "reportify", "menafn")
+
+
+def test_source_lines_name_the_original_publisher_not_the_copy_read():
+    """A figure read on a mirror or aggregator is credited to who first published it; the copy is kept
+    apart as read_at and shown only in the Sources appendix."""
+    from helpers.core.sources import cite
+
+    sources = data.load("sources.csv")
+    for row in sources.itertuples():
+        line = cite(sources, [row.source_id]).lower()
+        assert not any(m in line for m in MIRRORS), (row.source_id, line)
+        if isinstance(row.read_at, str):
+            assert row.read_at.lower() not in line

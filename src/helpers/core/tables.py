@@ -11,17 +11,23 @@ TABLES = (
         "Every source cited by the other files.",
         (
             Col("source_id", "str", "short unique id"),
-            Col("publisher", "str", "who published it"),
+            Col("publisher", "str", "who first published the figure: the company's filing or release, the outlet that "
+                "broke the story, the research firm"),
             Col("title", "str", "title of the document or article"),
-            Col("date", "str", "publication date, YYYY-MM-DD (or YYYY-MM, YYYY); empty when the page is undated",
+            Col("date", "str", "the original's publication date, YYYY-MM-DD (or YYYY-MM, YYYY); empty when not known",
                 required=False, pattern=DATE_PATTERN),
-            Col("url", "str", "link", pattern=r"^https?://\S+$"),
-            Col("kind", "str", "primary (filing, company release, official statistic) or secondary (press report)",
+            Col("url", "str", "link to the original, where known", required=False, pattern=r"^https?://\S+$"),
+            Col("read_at", "str", "link to the copy actually read, when it is not the original's own page (a mirror, "
+                "syndication or aggregator)", required=False, pattern=r"^https?://\S+$"),
+            Col("kind", "str", "primary (filing, company release, official statistic, the author's own report) or "
+                "secondary (a press report of someone else's figure), judged for the original",
                 allowed=("primary", "secondary")),
-            Col("note", "str", "the figure it supports, with a short quote", required=False),
+            Col("note", "str", "what the source says: the figure(s) it gives, with a short quote", required=False),
         ),
         key=("source_id",),
         sourced=False,
+        rules=(RowRule("url", "a link to the original or to the copy read",
+                       lambda df: df["url"].isna() & df["read_at"].isna()),),
     ),
 )
 

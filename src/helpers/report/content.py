@@ -51,8 +51,10 @@ def summary_html(sections: list[dict], ledger, sources, context: dict) -> str:
 
 def sources_html(sources) -> str:
     """Every source as a short paragraph (a list lays out far faster than a 300-row table)."""
-    rows = [dict(row._asdict(), date=row.date if isinstance(row.date, str) else "undated")
-            for row in sources.itertuples()]
+    rows = [dict(row._asdict(), date=row.date if isinstance(row.date, str) else "undated",
+                 url=row.url if isinstance(row.url, str) else None,
+                 read_at=row.read_at if isinstance(row.read_at, str) else None)
+            for row in sources.sort_values(["publisher", "date", "source_id"], key=lambda c: c.str.lower()).itertuples()]
     return fragment("sources", sources=rows)
 
 
