@@ -4,6 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from helpers.core.cutoff import in_words
 from helpers.core.present import Chart, Finding
 from helpers.sections.basics import figures
 from helpers.sections.basics import model
@@ -178,22 +179,25 @@ def test_losses_vs_valuation(d):
     expected_loss = model.cumulative_loss_to_break_even(d.base, **CENTRAL)
     chart = figures.losses_vs_valuation(d, **CENTRAL)
     assert chart.name == "basics-losses-vs-valuation"
+    when = d.valuations.sort_values("date").iloc[-1]["date"]
     assert chart.title == figures.losses_vs_valuation_title(figures.loss_items(FINANCIALS, expected_loss), 400.0,
-                                                            expected_loss)
+                                                            expected_loss, when)
     assert expected_loss > 400  # the model's losses exceed the valuation
-    assert chart.title == "Losses before break-even would exceed OpenAI's $400B valuation"
-    assert chart.alt == ("Horizontal bar chart comparing OpenAI's $400B valuation with "
+    assert chart.title == f"Losses before break-even would exceed OpenAI's $400B valuation ({in_words(when)})"
+    assert chart.alt == (f"Horizontal bar chart comparing OpenAI's $400B valuation ({in_words(when)}) with "
                          f"{figures.MODEL_LOSS_LABEL}: ${expected_loss:,.0f}B; Projected cash burn (to 2029): $100B; "
                          "Projected losses (to 2028): $30B.")
     assert chart.sources == ("s-val2", "assumption", "s-burn", "s-proj")
     (found,) = chart.findings
     assert (found.name, found.value, found.shown) == ("basics-burn-vs-valuation", 0.25, "25%")
-    assert found.sentence == "OpenAI's own projection of cash burn to 2029 ($100B) equals 25% of its $400B valuation."
+    assert found.sentence == ("OpenAI's own projection of cash burn to 2029 ($100B) equals 25% of its $400B valuation "
+                              "(October 2025).")
+    assert found.label == "Projected cash burn to 2029 / valuation (October 2025)"
     labels = [t.get_text() for t in chart.fig.axes[0].get_yticklabels()]
     assert labels[0] == "Valuation (2025-10)"
     # breaking even soon: small model losses, and the title compares the projected burn instead
     quick = figures.losses_vs_valuation(d, revenue_growth=1.0, cost_growth=0.0, gross_margin=0.6)
-    assert quick.title == "Projected cash burn to 2029 equals 25% of OpenAI's $400B valuation"
+    assert quick.title == "Projected cash burn to 2029 equals 25% of OpenAI's $400B valuation (October 2025)"
 
 
 def test_burn_needs_a_cumulative_burn_row(d):

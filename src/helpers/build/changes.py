@@ -45,11 +45,13 @@ def diff(previous: dict, current: dict) -> Changes:
         old, new = before.get(key), after.get(key)
         if key[0] not in current.get("sections", {}) or key[0] not in previous.get("sections", {}):
             continue  # a section built in only one of the two builds
-        if old is None or new is None or (old.get("value"), old.get("shown"), old.get("sentence")) != (
-                new.get("value"), new.get("shown"), new.get("sentence")):
+        # a figure moved when its value or shown text did; a statement without one, when its sentence did
+        same = ((old.get("value"), old.get("shown")) == (new.get("value"), new.get("shown")) if old and new and
+                (old.get("shown") or new.get("shown")) else (old or {}).get("sentence") == (new or {}).get("sentence"))
+        if old is None or new is None or not same:
             out.findings.append({"label": (new or old).get("label"), "before": _shown(old), "after": _shown(new)})
-    old_claims, new_claims = previous.get("claims", {}), current.get("claims", {})
-    for claim in sorted(set(old_claims) | set(new_claims)):
+    old_claims, new_claims = previous.get("claims"), current.get("claims", {})
+    for claim in sorted(set(old_claims or {}) | set(new_claims)) if old_claims is not None else ():
         if old_claims.get(claim) != new_claims.get(claim):
             out.verdicts.append({"claim": claim, "before": old_claims.get(claim, "—"),
                                  "after": new_claims.get(claim, "—")})

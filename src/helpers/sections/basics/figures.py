@@ -22,6 +22,7 @@ import seaborn as sns
 from matplotlib.ticker import FuncFormatter
 
 from helpers.core.data import ASSUMPTION
+from helpers.core.cutoff import in_words
 from helpers.core.present import INK, PALETTE, Chart, Finding, chart, fmt_pct, fmt_usd_bn, fmt_value
 from helpers.core.sources import cite
 from helpers.sections.basics import model
@@ -303,22 +304,25 @@ def _burn(items: pd.DataFrame) -> pd.Series:
 
 def burn_vs_valuation(d: Frames, items: pd.DataFrame) -> Finding:
     """OpenAI's projected cumulative cash burn as a share of its latest valuation."""
-    burn, valuation = _burn(items), latest_valuation(d)["valuation"]
+    latest = latest_valuation(d)
+    burn, valuation = _burn(items), latest["valuation"]
     share = burn["value"] / valuation
+    when = in_words(latest["date"])
     return Finding("basics-burn-vs-valuation",
                    f"OpenAI's own projection of cash burn to {burn['year']} ({fmt_usd_bn(burn['value'], 0)}) equals "
-                   f"{share:.0%} of its {fmt_usd_bn(valuation, 0)} valuation.",
-                   label=f"Projected cash burn to {burn['year']} / valuation", value=round(float(share), 3),
+                   f"{share:.0%} of its {fmt_usd_bn(valuation, 0)} valuation ({when}).",
+                   label=f"Projected cash burn to {burn['year']} / valuation ({when})", value=round(float(share), 3),
                    shown=f"{share:.0%}")
 
 
-def losses_vs_valuation_title(items: pd.DataFrame, valuation: float, model_loss: float | None) -> str:
+def losses_vs_valuation_title(items: pd.DataFrame, valuation: float, model_loss: float | None, when: str = "") -> str:
     """The model's losses before break-even when they exceed the valuation, else the projected burn's share of it."""
+    dated = f" ({in_words(when)})" if when else ""
     if model_loss is not None and model_loss > valuation:
-        return f"Losses before break-even would exceed OpenAI's {fmt_usd_bn(valuation, 0)} valuation"
+        return f"Losses before break-even would exceed OpenAI's {fmt_usd_bn(valuation, 0)} valuation{dated}"
     burn = _burn(items)
     return (f"Projected cash burn to {burn['year']} equals {burn['value'] / valuation:.0%} of OpenAI's "
-            f"{fmt_usd_bn(valuation, 0)} valuation")
+            f"{fmt_usd_bn(valuation, 0)} valuation{dated}")
 
 
 def losses_vs_valuation(d: Frames, revenue_growth: float, cost_growth: float, gross_margin: float) -> Chart:
@@ -328,7 +332,8 @@ def losses_vs_valuation(d: Frames, revenue_growth: float, cost_growth: float, gr
     latest = latest_valuation(d)
     valuation = latest["valuation"]
     ids = [latest["source_id"], *items["source_id"]]
-    fig, ax = chart(losses_vs_valuation_title(items, valuation, model_loss), cite(d.sources, ids), size=(10, 5.2))
+    fig, ax = chart(losses_vs_valuation_title(items, valuation, model_loss, latest["date"]), cite(d.sources, ids),
+                    size=(10, 5.2))
     y = np.arange(len(items) + 1)
     values = [valuation, *items["value"]]
     labels = [f"Valuation ({latest['date']})", *items["label"]]
@@ -340,7 +345,7 @@ def losses_vs_valuation(d: Frames, revenue_growth: float, cost_growth: float, gr
     ax.set_xlabel("US$ billions")
     ax.grid(axis="y", visible=False)
     ax.set_xlim(0, max(values) * 1.15)
-    alt = (f"Horizontal bar chart comparing OpenAI's {fmt_usd_bn(valuation, 0)} valuation with "
+    alt = (f"Horizontal bar chart comparing OpenAI's {fmt_usd_bn(valuation, 0)} valuation ({in_words(latest['date'])}) with "
            + "; ".join(f"{label}: {fmt_usd_bn(v, 0)}" for label, v in zip(items["label"], items["value"])) + ".")
     return Chart(fig, "basics-losses-vs-valuation", alt, sources=tuple(dict.fromkeys(ids)),
                  findings=(burn_vs_valuation(d, items),))
