@@ -8,7 +8,6 @@ the build can export every chart to reports/figures/.
 from __future__ import annotations
 
 import base64
-import html
 import io
 import re
 from dataclasses import dataclass
@@ -291,12 +290,18 @@ def fmt_value(value: float, unit: str) -> str:
     return f"{value:,g}"
 
 
-def prose(template: str, **values) -> None:
-    """Display a paragraph: `template` is trusted markup from the notebook; string values are escaped,
-    numbers keep their type so format specs such as {x:.1f} work."""
+def prose(template: str, boxed: bool = False, **values) -> None:
+    """Display paragraphs of text: `template` is plain text with {placeholders} (format specs such as
+    {x:.1f} work), paragraphs separated by a blank line; `boxed` sets them in a findings box. The
+    markup comes from templates/fragments/prose.html.j2, and every character is escaped."""
     from IPython.display import HTML, display
 
-    display(HTML(template.format(**{k: html.escape(v) if isinstance(v, str) else v for k, v in values.items()})))
+    from helpers.core.html import fragment
+
+    if "<" in template:
+        raise ValueError("prose takes text, not markup (paragraphs are separated by a blank line)")
+    text = template.format(**values)
+    display(HTML(fragment("prose", boxed=boxed, paragraphs=[p.strip() for p in text.split("\n\n") if p.strip()])))
 
 
 def table(frame, caption: str, source: str, *, formats: dict | None = None, classes: str = "") -> None:

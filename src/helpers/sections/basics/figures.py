@@ -130,9 +130,9 @@ def gap_prose(d: Frames) -> dict:
     both = _both(d)
     first, last = both.index.min(), both.index.max()
     return dict(
-        template="<div class='findings'><p>In {first}, OpenAI booked {rev_first} of revenue against {cost_first} of "
+        boxed=True, template="In {first}, OpenAI booked {rev_first} of revenue against {cost_first} of "
                  "total costs and expenses: {ratio_first} spent per dollar earned. In {last}, revenue reached "
-                 "{rev_last} and costs {cost_last}: {ratio_last} per dollar, an operating loss of {loss_last}.</p></div>",
+                 "{rev_last} and costs {cost_last}: {ratio_last} per dollar, an operating loss of {loss_last}.",
         first=first, last=last,
         rev_first=fmt_usd_bn(both.loc[first, "revenue"]), cost_first=fmt_usd_bn(both.loc[first, "total_expenses"]),
         ratio_first=_money(both.loc[first, "cost_per_revenue_dollar"]),
@@ -389,9 +389,9 @@ def break_even_prose(d: Frames, revenue_growth: float, cost_growth: float, gross
     end_year = base.year + horizon
     required = model.required_revenue_growth(base, cost_growth, gross_margin, horizon)
     return dict(
-        template="<p>Base year {year}: revenue {rev}, cost of revenue {cor} (gross margin {gm}), other costs "
+        template="Base year {year}: revenue {rev}, cost of revenue {cor} (gross margin {gm}), other costs "
                  "{opex}. With revenue growing {rg} a year, other costs {cg} and a gross margin of {pgm}, OpenAI "
-                 "{outcome}. {required}</p>",
+                 "{outcome}. {required}",
         year=base.year, rev=fmt_usd_bn(base.revenue), cor=fmt_usd_bn(base.cost_of_revenue),
         gm=fmt_pct(base.gross_margin), opex=fmt_usd_bn(base.operating_costs), rg=fmt_pct(revenue_growth),
         cg=fmt_pct(cost_growth), pgm=fmt_pct(gross_margin), outcome=outcome_text(be_year, end_year),

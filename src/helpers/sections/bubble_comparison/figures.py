@@ -632,15 +632,15 @@ def episodes_text(d: Data) -> dict:
     inv = b.inv
     by = lambda row: short_by(row["estimate_by"])  # noqa: E731
     template = (
-        "<div class='findings'><p>At their peaks, railway investment reached {uk}% of Britain's national income "
+        "At their peaks, railway investment reached {uk}% of Britain's national income "
         "({uk_by}, {uk_period}) and {us}% of US GDP ({us_by}); the telecom build-out reached {tel}% ({tel_by}). "
         "AI infrastructure was {ai}% of US GDP in 2025 ({ai_by}): {ai_vs_tel} the telecom boom, {ai_vs_rail} of the "
-        "railways'. One scenario puts it at {ai30}% in {ai30_year} ({ai30_by}), still below the railways.</p>"
-        "<p>On a broader measure, all private investment in information-processing equipment and software "
-        "({bea}), {it_ai_period} stood at {it_ai}% of GDP against {it_dot}% at the dot-com peak ({it_dot_period}).</p>"
-        "<p>The only utilization figure found for any boom is for fiber: {util}% of capacity was in use in "
+        "railways'. One scenario puts it at {ai30}% in {ai30_year} ({ai30_by}), still below the railways.\n\n"
+        "On a broader measure, all private investment in information-processing equipment and software "
+        "({bea}), {it_ai_period} stood at {it_ai}% of GDP against {it_dot}% at the dot-com peak ({it_dot_period}).\n\n"
+        "The only utilization figure found for any boom is for fiber: {util}% of capacity was in use in "
         "{util_period} ({util_by}). Markets fell {loss_lo}% to {loss_hi}% from peak to trough; the Nasdaq took "
-        "{rec} years to regain its high. For the railway booms no recovery time was found, and AI has no peak yet.</p></div>")
+        "{rec} years to regain its high. For the railway booms no recovery time was found, and AI has no peak yet.")
     values = dict(
         uk=f"{inv[UK]['value']:g}", uk_by=by(inv[UK]), uk_period=inv[UK]["period"], us=f"{inv[US]['value']:g}",
         us_by=by(inv[US]), tel=f"{b.telecom:g}", tel_by=by(inv[TEL]), ai=f"{b.ai:g}", ai_by=by(inv[AI]),
@@ -652,7 +652,7 @@ def episodes_text(d: Data) -> dict:
         loss_lo=f"{min(r['value'] for r in b.loss.values()):g}", loss_hi=f"{max(r['value'] for r in b.loss.values()):g}",
         rec=f"{b.recover['value']:g}",
     )
-    return dict(template=template, **values)
+    return dict(template=template, boxed=True, **values)
 
 
 def episodes(d: Data) -> Chart:
@@ -771,14 +771,14 @@ def after_the_peak_text(d: Data, s: Scenario) -> dict:
     p = peaks(d, s)
     path = p.path
     template = (
-        "<div class='findings'><p>The Nasdaq Composite closed at {peak} on {peak_date}. Its lowest close of {trough_year} "
+        "The Nasdaq Composite closed at {peak} on {peak_date}. Its lowest close of {trough_year} "
         "was {trough} points, {trough_pct} of the high; it closed above the old high only on {rec_date} ({rec} points), "
-        "{rec_years} years later, in nominal terms.</p>"
-        "<p>Telecom spending peaked in {tel_year}: {tel_max} on the widest measure ({tel_by}), {tel_range} on the others. "
+        "{rec_years} years later, in nominal terms.\n\n"
+        "Telecom spending peaked in {tel_year}: {tel_max} on the widest measure ({tel_by}), {tel_range} on the others. "
         "By {last_year}, North American service providers' capex was {last_value} ({last_by}). The four cloud companies "
         "spent {c0} in {y0} and {c1} in {y1}; the {choice} forecast for {fy} is {fv}. The path after that is an "
         "assumption, not a forecast: if capex {assumption}, AI capex peaks in {ai_peak_year} at {ai_peak}, {ratio} "
-        "times the largest telecom figure, in nominal dollars.</p></div>")
+        "times the largest telecom figure, in nominal dollars.")
     values = dict(
         peak=f"{p.peak_level['value']:,.2f}", peak_date=p.peak_level["period"], trough_year=int(p.trough_level["period"]),
         trough=f"{p.trough_level['value']:,.2f}", trough_pct=f"{p.trough['pct_of_peak']:.0f}%",
@@ -795,7 +795,7 @@ def after_the_peak_text(d: Data, s: Scenario) -> dict:
         ai_peak_year=p.ai_peak_year, ai_peak=usd(p.ai_peak_value), ratio=f"{p.ratio:.1f}",
         assumption=after_guidance(path, s.capex_growth),
     )
-    return dict(template=template, **values)
+    return dict(template=template, boxed=True, **values)
 
 
 def ai_peak_words(p: Peaks, s: Scenario) -> str:
@@ -927,20 +927,20 @@ def clock_text(c: Clock) -> dict:
     s, now, end, latest = c.s, c.now, c.end, c.latest
     util = c.d.head(TEL, "utilization_after_peak")
     if c.like is not None:
-        first = ("<p>In {y}, the latest calendar year for which both are reported, {scope} came to {rev}. Depreciation "
+        first = ("In {y}, the latest calendar year for which both are reported, {scope} came to {rev}. Depreciation "
                  "on AI-era capex that year, all of it reported spending, was {dep_now}, so revenue covered {cov} of it.")
     else:
-        first = ("<p>{Scope} has no reported calendar year yet: its latest figure, {latest} for the {period} ({basis}), "
+        first = ("{Scope} has no reported calendar year yet: its latest figure, {latest} for the {period} ({basis}), "
                  "spans two calendar years. Carried to calendar {y} at {g} a year, a projection, it gives {rev}, set "
                  "against {y}'s depreciation of {dep_now}, which includes the {y} capex forecast: a forecast against a "
                  "forecast, covering {cov} of it.")
     template = (
-        "<div class='findings'>" + first + " The revenue needed on these multipliers (×{dcm} × {mm}) {verb} {need}: "
+        first + " The revenue needed on these multipliers (×{dcm} × {mm}) {verb} {need}: "
         "revenue {verb} {share} of it, as if capacity priced just to pay for itself were {share} used. "
-        "For comparison, {util}% of fiber capacity was in use in {util_period}.</p>"
-        "<p>With AI revenue growing {g} a year, and capex that {assumption}, it {c1}, and it {c2}. "
+        "For comparison, {util}% of fiber capacity was in use in {util_period}.\n\n"
+        "With AI revenue growing {g} a year, and capex that {assumption}, it {c1}, and it {c2}. "
         "In {end_year}, both forecasts: depreciation {dep_end}, revenue needed {need_end}, revenue {rev_end} "
-        "({share_end} of the need).</p></div>")
+        "({share_end} of the need).")
     values = dict(
         y=int(now["year"]), scope=SCOPES[s.revenue_scope], Scope=SCOPES[s.revenue_scope][:1].upper()
         + SCOPES[s.revenue_scope][1:], rev=usd(now["revenue"]), verb="was" if c.like is not None else "is", dep_now=usd(now["depreciation"]),
@@ -952,7 +952,7 @@ def clock_text(c: Clock) -> dict:
         c2=c.reach(c.covers_need, "the revenue needed"), end_year=s.end_year, dep_end=usd(end["depreciation"]),
         need_end=usd(end["needed"]), rev_end=usd(end["revenue"]), share_end=fmt_pct(end["share_of_needed"]),
     )
-    return dict(template=template, **values)
+    return dict(template=template, boxed=True, **values)
 
 
 def clock_title(c: Clock) -> str:
@@ -1080,14 +1080,14 @@ def asset_life_text(c: Clock) -> dict:
     lo, hi = sourced["value"].min(), sourced["value"].max()
     who = lambda life: ", ".join(dict.fromkeys(sourced.loc[sourced["value"] == life, "who"]))  # noqa: E731
     template = (
-        "<div class='findings'><p>In {y} ({compares}), at a {lo}-year life ({lo_who}) the charge would be {d_lo}; at "
+        "In {y} ({compares}), at a {lo}-year life ({lo_who}) the charge would be {d_lo}; at "
         "{hi} years ({hi_who}) it is {d_hi}. {scope} revenue of {rev} ({rev_kind}) covers the charge only with a life "
-        "of {need_life}, and the revenue needed, with the multipliers, only with a life of {need_all}.</p></div>")
+        "of {need_life}, and the revenue needed, with the multipliers, only with a life of {need_all}.")
     values = dict(y=v.year, lo=f"{lo:g}", lo_who=who(lo), d_lo=usd(sens.loc[lo, "depreciation"]), hi=f"{hi:g}",
                   hi_who=who(hi), d_hi=usd(sens.loc[hi, "depreciation"]), scope=SCOPE_SHORT[c.s.revenue_scope],
                   rev=usd(v.revenue), need_life=v.span(v.need_life), need_all=v.span(v.need_life_all),
                   compares=COMPARES_LABEL[c.now["compares"]], rev_kind=STATUS_LABEL[c.now["revenue_status"]])
-    return dict(template=template, **values)
+    return dict(template=template, boxed=True, **values)
 
 
 def asset_life(c: Clock) -> Chart:
@@ -1203,14 +1203,14 @@ def revenue_gap_text(d: Data, s: Scenario) -> dict:
     """The paragraphs on how Sequoia's cases recompute and the gap on the scenario's multipliers."""
     q = sequoia(d, s)
     template = (
-        "<div class='findings'><p>Both published cases recompute exactly: {g23} of GPU revenue × {d23} × {m23} = {n23}, "
+        "Both published cases recompute exactly: {g23} of GPU revenue × {d23} × {m23} = {n23}, "
         "and {g24} × {d24} × {m24} = {n24}. The {pub_gap} gap published in {as24} is not quite the arithmetic: the "
         "revenue it assumed for ten named companies adds up to {assumed}, which leaves {calc_gap}, rounded "
-        "to {pub_gap}; the summary in data/ does not say how.</p>"
-        "<p>On this report's multipliers (×{dcm} × {mm}) the same {g24} of GPUs needs {yours} a year. The whole "
+        "to {pub_gap}; the summary in data/ does not say how.\n\n"
+        "On this report's multipliers (×{dcm} × {mm}) the same {g24} of GPUs needs {yours} a year. The whole "
         "generative-AI economy sold {ttm} in the twelve months to {ttm_as_of} ({ttm_by}; run rate above {runrate}), "
         "leaving a gap of {gap_now}. Later estimates are larger: Cahn has spoken of about {cahn} ({cahn_as_of}, a podcast "
-        "summary), and Bain expects {bain} of yearly revenue to be needed by 2030, with {bain_short} missing.</p></div>")
+        "summary), and Bain expects {bain} of yearly revenue to be needed by 2030, with {bain_short} missing.")
     values = dict(
         g23=usd(q.s23_gpu["value"]), d23=f"{q.case23['dcm']:g}", m23=f"{q.case23['mm']:g}", n23=usd(q.case23["needed"]),
         g24=usd(q.s24_gpu["value"]), d24=f"{q.s24_dcm['value']:g}", m24=f"{q.s24_mm['value']:g}",
@@ -1221,7 +1221,7 @@ def revenue_gap_text(d: Data, s: Scenario) -> dict:
         gap_now=usd(q.yours_ttm["gap"]), cahn=usd(q.cahn["value"]), cahn_as_of=q.cahn["as_of"],
         bain=usd(q.bain["value"]), bain_short=usd(q.bain_short["value"]),
     )
-    return dict(template=template, **values)
+    return dict(template=template, boxed=True, **values)
 
 
 def revenue_gap(d: Data, s: Scenario) -> Chart:

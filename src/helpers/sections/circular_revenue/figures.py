@@ -546,9 +546,9 @@ def scope_prose(s: Scope) -> dict:
     """How many deals and companies are in scope, what is disclosed and what is conditional."""
     conditional = s.in_scope[s.in_scope["status"] == "conditional"]
     return dict(
-        template="<p>In scope ({scope}): {n} deals among {c} companies. {d} have a disclosed amount, together {total}; "
+        template="In scope ({scope}): {n} deals among {c} companies. {d} have a disclosed amount, together {total}; "
                  "{u} have none. {conditional} Amounts are headline values over the life of each deal, not yearly "
-                 "revenue.</p>",
+                 "revenue.",
         scope=s.label, n=len(s.in_scope), c=s.graph.number_of_nodes(), d=len(s.disclosed),
         total=fmt_usd_bn(dealgraph.disclosed_total(s.graph)), u=dealgraph.undisclosed_count(s.graph),
         conditional=(f"{len(conditional)} of the deals ({fmt_usd_bn(conditional['amount'].sum())} of the disclosed "
@@ -616,8 +616,8 @@ def loops_prose(loops: pd.DataFrame, companies) -> dict | None:
     if not len(loops):
         return None
     counts = dealgraph.loop_counts(loops, companies)
-    return dict(template="<p>The loops run from {shortest} to {longest} companies. {hub} sits on {hub_n} of them, "
-                         "{second} on {second_n}.</p>",
+    return dict(template="The loops run from {shortest} to {longest} companies. {hub} sits on {hub_n} of them, "
+                         "{second} on {second_n}.",
                 shortest=int(loops["companies"].min()), longest=int(loops["companies"].max()),
                 hub=counts.index[0], hub_n=int(counts.iloc[0]), second=counts.index[1], second_n=int(counts.iloc[1]))
 
@@ -641,12 +641,12 @@ def spend_back_prose(s: Scope) -> dict | None:
         return None
     hardware, other = gw.loc["hardware_cost_per_gigawatt", "value"], gw.loc["other_cost_per_gigawatt", "value"]
     return dict(
-        template="<p>Two sourced figures show how high a spend-back share can go. Nvidia's chief executive put Nvidia's "
+        template="Two sourced figures show how high a spend-back share can go. Nvidia's chief executive put Nvidia's "
                  "hardware at {hw} of the {total} that a one-gigawatt data centre costs ({hw_share}); press reports put "
                  "Nvidia's first tranche for OpenAI at {tranche} for the first gigawatt. If both hold, OpenAI would "
                  "spend more on Nvidia than Nvidia puts in: a spend-back share at the top of the range. No source "
                  "gives such a share for every deal, so both shares stay assumptions: this report uses a spend-back "
-                 "share of {sb} and a pass-through share of {pt}.</p>",
+                 "share of {sb} and a pass-through share of {pt}.",
         hw=fmt_usd_bn(hardware), total=fmt_usd_bn(hardware + other), hw_share=fmt_pct(hardware / (hardware + other)),
         tranche=fmt_usd_bn(tranche["amount"].iloc[0]), sb=fmt_pct(s.spend_back), pt=fmt_pct(s.pass_through),
     )
@@ -657,10 +657,10 @@ def single_supplier_prose(net: roundtrip.Network) -> dict | None:
     single = roundtrip.single_suppliers(net)
     if not single:
         return None
-    return dict(template="<p>One pass-through share for every company is a simplification. Where a company has a "
+    return dict(template="One pass-through share for every company is a simplification. Where a company has a "
                          "single disclosed supplier in the network, the model sends all of its pass-through there: "
                          "{pairs}. Their real suppliers also include companies outside this network, so for a given "
-                         "share these flows are upper bounds.</p>",
+                         "share these flows are upper bounds.",
                 pairs="; ".join(f"{c} to {supplier}" for c, supplier in single))
 
 
@@ -704,9 +704,9 @@ def invested_dollar_title(per_dollar: pd.Series, company: str, invests: float) -
 def invested_dollar_prose(s: Scope) -> dict:
     per_dollar, invests = invested_dollar(s), s.net.invested(s.company)
     return dict(
-        template="<p>{company} invests {invests} in the network's companies (disclosed deals in scope). With a "
+        template="{company} invests {invests} in the network's companies (disclosed deals in scope). With a "
                  "spend-back share of {sb} and a pass-through share of {pt}, each dollar of it is booked as {total} "
-                 "of revenue across the companies, {back} of it by {company} itself.</p>",
+                 "of revenue across the companies, {back} of it by {company} itself.",
         company=s.company, invests=fmt_usd_bn(invests) if invests else "nothing", sb=fmt_pct(s.spend_back),
         pt=fmt_pct(s.pass_through), total=f"${per_dollar.sum():.2f}", back=f"${per_dollar[s.company]:.2f}",
     )
@@ -725,10 +725,10 @@ def invested_dollar_chart(s: Scope) -> Chart:
 
 
 SELF_FUNDED_PROSE = dict(template=(
-    "<p>Now all the disclosed investments at once. For each company, the table gives the revenue these investments "
+    "Now all the disclosed investments at once. For each company, the table gives the revenue these investments "
     "route to it in the model and how much of that is the company's own money coming back. A share of 100% "
     "means that, as far as the disclosed deals show, the only money reaching the company through the network is "
-    "money it put in. The last column is for scale only: the deals run over several years.</p>"))
+    "money it put in. The last column is for scale only: the deals run over several years."))
 
 
 def own_money_share(s: Scope, include_conditional: bool | None = None) -> float:
@@ -831,9 +831,9 @@ def vendor_financing_finding(table: pd.DataFrame) -> Finding:
 def precedents_prose(table: pd.DataFrame) -> dict:
     ai, old, swaps = _ranked(table)
     return dict(
-        template="<p>The largest dot-com vendor financing in the data came to {old_top} of a year's revenue "
+        template="The largest dot-com vendor financing in the data came to {old_top} of a year's revenue "
                  "({old_name}). The largest AI equivalents in scope: {ai_list}. Round-trip capacity sales: "
-                 "{swap_list}.</p>",
+                 "{swap_list}.",
         old_top=fmt_pct(old["share"].iloc[0], 1), old_name=old["label"].iloc[0],
         ai_list="; ".join(f"{r.company} {fmt_pct(r.share, 1)}" for r in ai.head(3).itertuples()),
         swap_list="; ".join(f"{r.label} {fmt_pct(r.share, 1)}" for r in swaps.itertuples()),

@@ -790,13 +790,13 @@ def history_prose(d: Frames) -> dict:
     earn, avg, top_max = latest(h, "mag7_earnings_share"), long_run_average(h), highest(h, "top10_weight")
     earn_weight = seven_weight_on(h, earn["as_of"])
     return dict(
-        template="<div class='findings'><p>The ten largest stocks held {top_now} of the S&P 500 in {top_now_date}, "
+        boxed=True, template="The ten largest stocks held {top_now} of the S&P 500 in {top_now_date}, "
                  "against {peak} at the dot-com peak ({peak_date}) and a 40-year average of {avg} (S&P Dow Jones "
                  "Indices). The highest headline reading is {top_max} ({top_max_date}). The seven alone held "
                  "{seven_now} on {seven_now_date}, up from {seven_first} in {seven_first_date}: they now weigh "
-                 "{vs_peak} than the whole top ten did in 2000.</p>"
-                 "<p>Their share of the index's profits is smaller than their share of its value: {earn} of S&P 500 "
-                 "profits against {earn_weight} of its market value ({earn_date}, Creative Planning).</p></div>",
+                 "{vs_peak} than the whole top ten did in 2000.\n\n"
+                 "Their share of the index's profits is smaller than their share of its value: {earn} of S&P 500 "
+                 "profits against {earn_weight} of its market value ({earn_date}, Creative Planning).",
         top_now=fmt_value(top_now["value"], "pct"), top_now_date=reading_date_words(top_now),
         peak=fmt_value(peak["value"], "pct"), peak_date=reading_date_words(peak), avg=fmt_value(avg["value"], "pct"),
         top_max=fmt_value(top_max["value"], "pct"), top_max_date=reading_date_words(top_max),
@@ -857,9 +857,9 @@ def missing_years_prose(d: Frames) -> dict:
     last_year = int(with_dates(h)["calendar_year"].max())
     start7, start10 = MISSING_FROM["mag7_weight"], MISSING_FROM["top10_weight"]
     return dict(
-        template="<p>Years with no reading found: the seven's weight, {gap7} (of {start7}–{end}); the top-10 "
+        template="Years with no reading found: the seven's weight, {gap7} (of {start7}–{end}); the top-10 "
                  "weight, {gap10} (of {start10}–{end}). The chart and table leave them empty rather than filling "
-                 "them in.</p>",
+                 "them in.",
         gap7=missing_years(readings(h, "mag7_weight", True)["calendar_year"], start7, last_year),
         gap10=missing_years(readings(h, "top10_weight", True)["calendar_year"], start10, last_year),
         start7=start7, start10=start10, end=last_year,
@@ -890,10 +890,10 @@ def effective_n_prose(d: Frames) -> dict:
     stated = points[points["kind"] == "stated"]
     bound = points[points["kind"].str.startswith("at most")].iloc[-1]
     return dict(
-        template="<div class='findings'><p>In {first_date} the S&P 500's HHI was {first_hhi}: as concentrated as "
+        boxed=True, template="In {first_date} the S&P 500's HHI was {first_hhi}: as concentrated as "
                  "{first_n} equal-weighted stocks. By {last_hhi_date} it was {last_hhi} ({last_n} stocks), and "
                  "Bridgeway puts the effective number at {stated_n} at {stated_date}. The seven's own weights alone "
-                 "cap it at {bound} ({bound_date}).</p></div>",
+                 "cap it at {bound} ({bound_date}).",
         first_date=date_words(hhi_rows.iloc[0]["as_of"]), first_hhi=f"{hhi_rows.iloc[0]['hhi']:g}",
         first_n=f"{hhi_rows.iloc[0]['effective_n']:.0f}", last_hhi_date=date_words(hhi_rows.iloc[-1]["as_of"]),
         last_hhi=f"{hhi_rows.iloc[-1]['hhi']:g}", last_n=f"{hhi_rows.iloc[-1]['effective_n']:.0f}",
@@ -952,12 +952,12 @@ def capex_prose(d: Frames) -> dict:
     h5_actual = h5[h5["status"] == "actual"]
     plan = dollars[dollars["companies"] == "mag7"].iloc[-1]
     return dict(
-        template="<div class='findings'><p>In {year} the seven raised capital spending by {g7} and the other 493 by "
+        boxed=True, template="In {year} the seven raised capital spending by {g7} and the other 493 by "
                  "{g493}. At those rates the seven's spending doubles every {d7} years and the rest's every {d493}. "
                  "Goldman counts five hyperscalers' capex rising from {h5a} in {h5a_year} to {h5b} in {h5b_year}; the "
                  "seven plan {plan} for {plan_year}. Technology and related companies made {share_now} of all "
                  "S&P 500 capex in {share_now_year}, above the {share_2000} peak of {share_2000_year} (Topdown "
-                 "Charts).</p></div>",
+                 "Charts).",
         year=year, g7=fmt_value(g7, "pct"), g493=fmt_value(g493, "pct"),
         d7=f"{doubling_years(g7):.1f}", d493=f"{doubling_years(g493):.0f}",
         h5a=fmt_usd_bn(h5["value"].iloc[0], 0), h5a_year=h5.index[0],
@@ -1011,20 +1011,26 @@ def capex_table(d: Frames) -> dict:
 
 
 # ------------------------------------------------------------------------------------------ attribution
+def _jpmorgan(attr: pd.DataFrame) -> tuple[pd.Series, pd.Series, pd.Series, pd.Series]:
+    """JPMorgan's rows: AI stocks' shares of S&P 500 returns, earnings growth and capex growth since
+    ChatGPT, and its 30 AI stocks' weight in the index."""
+    return (attribution_row(attr, "share_of_sp500_returns", "jpm_ai_related"),
+            attribution_row(attr, "share_of_sp500_earnings_growth", "jpm_ai_related"),
+            attribution_row(attr, "share_of_sp500_capex_growth", "jpm_ai_related"),
+            attribution_row(attr, "share_of_sp500_market_cap", "jpm_ai_30"))
+
+
 def attribution_prose(d: Frames) -> dict:
     """JPMorgan's shares of S&P 500 returns, earnings and capex growth since ChatGPT, for `prose(**...)`."""
     attr = d.attr
-    r75 = attribution_row(attr, "share_of_sp500_returns", "jpm_ai_related")
-    r80 = attribution_row(attr, "share_of_sp500_earnings_growth", "jpm_ai_related")
-    r90 = attribution_row(attr, "share_of_sp500_capex_growth", "jpm_ai_related")
-    w = attribution_row(attr, "share_of_sp500_market_cap", "jpm_ai_30")
+    r75, r80, r90, w = _jpmorgan(attr)
     loss = attribution_row(attr, "household_wealth_loss_if_10pct_fall", "jpm_ai_30")
     spend = attribution_row(attr, "consumption_loss_if_10pct_fall", "jpm_ai_30")
     return dict(
-        template="<div class='findings'><p>JPMorgan: AI-related stocks delivered {r75} of S&P 500 returns, {r80} of "
+        boxed=True, template="JPMorgan: AI-related stocks delivered {r75} of S&P 500 returns, {r80} of "
                  "its earnings growth and {r90} of its capex growth since ChatGPT's launch. Its 30 AI stocks make up "
                  "{w} of the index's value. JPMorgan's economists estimate that a 10% fall in those stocks would cut "
-                 "US household wealth by {loss} and consumption by about {spend} a year.</p></div>",
+                 "US household wealth by {loss} and consumption by about {spend} a year.",
         r75=fmt_value(r75["value"], "pct"), r80=fmt_value(r80["value"], "pct"), r90=fmt_value(r90["value"], "pct"),
         w=fmt_value(w["value"], "pct"), loss=fmt_value(loss["value"], loss["unit"]),
         spend=fmt_usd_bn(spend["value"], 0) if spend["unit"] == "usd_bn" else fmt_value(spend["value"], spend["unit"]),
@@ -1034,10 +1040,7 @@ def attribution_prose(d: Frames) -> dict:
 def attribution_chart(d: Frames) -> Chart:
     """AI stocks' shares of S&P 500 returns, earnings and capex growth, against their weight in the index."""
     attr = d.attr
-    r75 = attribution_row(attr, "share_of_sp500_returns", "jpm_ai_related")
-    r80 = attribution_row(attr, "share_of_sp500_earnings_growth", "jpm_ai_related")
-    r90 = attribution_row(attr, "share_of_sp500_capex_growth", "jpm_ai_related")
-    w = attribution_row(attr, "share_of_sp500_market_cap", "jpm_ai_30")
+    r75, r80, r90, w = _jpmorgan(attr)
     low = attribution_row(attr, "share_of_sp500_earnings_profits_capex_low", "cembalest_ai_42")
     high = attribution_row(attr, "share_of_sp500_earnings_profits_capex_high", "cembalest_ai_42")
     ids = _ids(attribution_plotted(attr)["source_id"])
@@ -1096,10 +1099,10 @@ def calibration_prose(d: Frames) -> dict:
     """How the default beta is backed out of 2022, for `prose(**...)`."""
     calib = beta_calibration(d.history, d.ret)
     return dict(
-        template="<p>How the default beta is found: in 2022 the seven fell {m7} and the S&P 500 {spx}, and the seven "
+        template="How the default beta is found: in 2022 the seven fell {m7} and the S&P 500 {spx}, and the seven "
                  "ended the year at {w_end} of the index. Working back, they started it at about {w0}, so the other "
                  "493 fell about {rest}: {beta} times the seven's fall. The Motley Fool does not say how it combines "
-                 "the seven's returns, so this is a rough calibration.</p>",
+                 "the seven's returns, so this is a rough calibration.",
         m7=fmt_value(-calib.seven_return["value"], "pct"), spx=fmt_value(-calib.index_return["value"], "pct"),
         w_end=fmt_value(calib.weight_end["value"], "pct"), w0=fmt_pct(calib.seven_weight_start, 1),
         rest=fmt_pct(-calib.rest_return, 1), beta=f"{calib.beta:.2f}",
@@ -1111,10 +1114,10 @@ def drawdown_prose(d: Frames, s: Scenario) -> dict:
     result, falls = s.result, past_falls(d.ret)
     mix, mix_usd = result["mix_fall"], result["mix_loss_usd"]
     return dict(
-        template="<div class='findings'><p>If the seven fell {d} and the other 493 {r}, an S&P 500 index fund would "
+        boxed=True, template="If the seven fell {d} and the other 493 {r}, an S&P 500 index fund would "
                  "lose {f}: {c7} from the seven and {c493} from the rest. A target-date mix with {s} in stocks would "
                  "{m}. On a balance of {bal}, that is {fund_usd} all in an index fund, or {mix_usd} in the "
-                 "target-date mix. For comparison, the S&P 500 lost {refs}.</p></div>",
+                 "target-date mix. For comparison, the S&P 500 lost {refs}.",
         d=fmt_pct(s.seven_fall, 1), r=fmt_pct(result["rest_fall"], 1), f=fmt_pct(result["index_fall"], 1),
         c7=fmt_pct(result["seven_contribution"], 1), c493=fmt_pct(result["rest_contribution"], 1),
         s=fmt_pct(s.stock_share, 1),
@@ -1199,9 +1202,9 @@ def fall_needed_prose(d: Frames, s: Scenario) -> dict:
     """The most the seven can take the index down, and what a repeat of the largest past fall needs."""
     largest, needed = _largest_fall(d, s)
     return dict(
-        template="<p>With beta {beta}, the seven alone can take the index down by at most {max_fall} (if they lost "
+        template="With beta {beta}, the seven alone can take the index down by at most {max_fall} (if they lost "
                  "everything and the rest moved with them as assumed). A loss like the {label} ({ref}) needs "
-                 "{needed}.</p>",
+                 "{needed}.",
         beta=f"{s.rest_beta:g}", max_fall=fmt_pct(drawdown.index_fall(s.seven_weight, 1.0, s.rest_beta), 1),
         label=largest["label"], ref=fmt_pct(largest["fall"], 1),
         needed=(f"the seven to fall {needed:.0%}" if needed is not None else
