@@ -354,3 +354,11 @@ def test_charts_from_the_data_state_their_findings():
     required = model.required_revenue_growth(d.base, 0.3, 0.4, 10)
     assert f"revenue must grow {required:.0%} a year" in figures.break_even_grid(d, **CENTRAL, horizon=10).title
     assert all(isinstance(f, Finding) for f in figures.break_even_findings(d, **CENTRAL, horizon=10))
+
+
+def test_data_the_model_cannot_use_is_refused_when_loading(data_copy, monkeypatch):
+    path = data_copy / "openai_financials.csv"
+    path.write_text("\n".join(l for l in path.read_text().splitlines() if ",total_expenses," not in l) + "\n")
+    monkeypatch.setenv("AI_BUBBLE_DATA", str(data_copy))
+    with pytest.raises(ValueError, match="no year has reported revenue and total_expenses for OpenAI"):
+        figures.load()

@@ -1,5 +1,5 @@
 """The combined report, the summary, the deck and the scenario comparison."""
-import html
+from markupsafe import escape
 import json
 import re
 
@@ -19,7 +19,7 @@ def pdf_pages(path) -> int:
 def test_combined_report_has_every_section_the_audit_and_sources(built):
     text = (built / "ai-bubble-report.html").read_text()
     for section in SECTIONS:
-        assert f'id="{section.slug}"' in text and html.escape(section.title) in text
+        assert f'id="{section.slug}"' in text and str(escape(section.title)) in text
     assert 'id="claim-audit"' in text and 'id="sources"' in text and 'id="summary"' in text
     from helpers.core import data
 
@@ -91,9 +91,9 @@ def test_summary_numbers_are_the_computed_ones(built):
     findings = [f for s in manifest["sections"].values() for f in s["findings"]]
     assert len(findings) >= 8
     for f in findings:
-        assert html.escape(f["sentence"]) in summary, f["name"]
+        assert str(escape(f["sentence"])) in summary, f["name"]
         if f.get("label") and f.get("shown"):
-            assert html.escape(f["shown"]) in summary and html.escape(f["shown"]) in index
+            assert str(escape(f["shown"])) in summary and str(escape(f["shown"])) in index
     assert re.search(r"Of the article(&#x27;|')s \d+ numeric claims", summary)
 
 
@@ -144,5 +144,5 @@ def test_compare_builds_every_scenario_and_sets_them_side_by_side(tmp_path):
         assert f"{name}/index.html" in page
         manifest = json.loads((tmp_path / "scenarios" / name / "build.json").read_text())
         shown = [f["shown"] for s in manifest["sections"].values() for f in s["findings"] if f.get("shown")]
-        assert all(html.escape(v) in page for v in shown)
+        assert all(str(escape(v)) in page for v in shown)
     assert '<img src="data:image/svg+xml' in page and 'alt="Small bar charts' in page

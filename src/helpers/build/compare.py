@@ -104,7 +104,7 @@ def compare(names: list[str], data: Path | None = None, reports: Path = DEFAULT_
     rows = key_rows(manifests)
     svg, title, alt = chart_svg(rows, labels)
     params = [{"name": f"{slug}.{name}",
-               "values": [str(manifests[l]["sections"].get(slug, {}).get("parameters", {}).get(name, "–"))
+               "cells": [str(manifests[l]["sections"].get(slug, {}).get("parameters", {}).get(name, "–"))
                           for l in labels]}
               for slug, section in manifests[labels[0]]["sections"].items() for name in section["parameters"]]
     uri = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()

@@ -68,9 +68,11 @@ def load() -> Frames:
     """The section's frames, read (and checked) via data.load."""
     from helpers.core import data
 
-    return Frames(sources=data.load("sources.csv"), financials=data.load("openai_financials.csv"),
-                  valuations=data.load("openai_valuations.csv"),
-                  industry=data.load("industry_figures.csv").set_index("figure_id"))
+    frames = Frames(sources=data.load("sources.csv"), financials=data.load("openai_financials.csv"),
+                    valuations=data.load("openai_valuations.csv"),
+                    industry=data.load("industry_figures.csv").set_index("figure_id"))
+    frames.base  # the model's base year: data it cannot use is said here, in one line, before any chart
+    return frames
 
 
 def headline(financials: pd.DataFrame, metric: str, company: str = "OpenAI") -> pd.DataFrame:
