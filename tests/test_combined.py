@@ -94,7 +94,9 @@ def test_summary_numbers_are_the_computed_ones(built):
         assert str(escape(f["sentence"])) in summary, f["name"]
         if f.get("label") and f.get("shown"):
             assert str(escape(f["shown"])) in summary and str(escape(f["shown"])) in index
-    assert re.search(r"Of the article(&#x27;|')s \d+ numeric claims", summary)
+    assert re.search(r"Of the article(&#x27;|&#39;|')s \d+ checkable claims", summary)
+    assert re.search(r"A year on, \d+ of the article(&#x27;|&#39;|')s claims", summary)  # the one-year-on table opens it
+    assert summary.index('id="summary-year-on"') < summary.index('id="summary-findings"')
 
 
 def test_deck_has_one_slide_per_key_finding(built):
