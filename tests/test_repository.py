@@ -47,3 +47,12 @@ def test_notebooks_narrate():
             found = sorted({type(node).__name__ for node in ast.walk(ast.parse(cell.source))
                             if isinstance(node, NARRATION_FORBIDS)})
             assert not found, f"{path.name} cell {index} computes in the notebook ({', '.join(found)}): {cell.source}"
+
+
+def test_clip_path_ids_do_not_depend_on_float_noise():
+    from helpers.core.present import _stable_clip_ids
+
+    a = '<clipPath id="p0a10f24a3a"><rect/></clipPath><path clip-path="url(#p0a10f24a3a)"/><clipPath id="pffffffffff">'
+    b = '<clipPath id="p3c2dbe0e26"><rect/></clipPath><path clip-path="url(#p3c2dbe0e26)"/><clipPath id="p1111111111">'
+    assert _stable_clip_ids(a) == _stable_clip_ids(b)
+    assert 'id="clip00"' in _stable_clip_ids(a) and "url(#clip00)" in _stable_clip_ids(a)

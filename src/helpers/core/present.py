@@ -146,6 +146,18 @@ def wrap(text: str, fontsize: float, width_pt: float, *, bold: bool = False) -> 
 PNG_DPI = 200  # a 10-inch chart is 2000 pixels wide
 
 
+CLIP_ID = re.compile(r'<clipPath id="(p[0-9a-f]{10})"')
+
+
+def _stable_clip_ids(svg: str) -> str:
+    """Name clip paths by their order in the file. Matplotlib names each after a hash of its
+    rectangle's exact floating-point bounds, which can differ in the last bits between two runs of
+    the same layout (the drawn coordinates, rounded, do not), so identical charts got different ids."""
+    for k, old in enumerate(dict.fromkeys(CLIP_ID.findall(svg))):
+        svg = svg.replace(f'"{old}"', f'"clip{k:02d}"').replace(f"#{old})", f"#clip{k:02d})")
+    return svg
+
+
 def _render(fig: Figure) -> tuple[str, bytes]:
     """The chart as SVG (text stays text) and as PNG. The PNG is saved without an alpha channel
     (charts are opaque): a smaller file, written in three quarters of the time."""
@@ -153,6 +165,7 @@ def _render(fig: Figure) -> tuple[str, bytes]:
 
     svg, raw, png = io.StringIO(), io.BytesIO(), io.BytesIO()
     fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
+    svg = io.StringIO(_stable_clip_ids(svg.getvalue()))
     engine = fig.get_layout_engine()
     fig.set_layout_engine("none")  # the layout is settled by the first save; the PNG reuses it
     try:
