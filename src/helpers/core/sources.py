@@ -7,9 +7,12 @@ from helpers.core.data import ASSUMPTION
 
 
 def cite(sources: pd.DataFrame, ids, limit: int = 4) -> str:
-    """'Publisher (date); Publisher (date); ... and N more' for the distinct ids, in order given."""
+    """'Publisher (date); Publisher (date); ... and N more' for the distinct ids, in order given, except
+    that sources whose publisher could not be identified come last (a line leads with who published)."""
     ids = [i for i in dict.fromkeys(ids) if isinstance(i, str)]
     table = sources.set_index("source_id")
+    unidentified = {i for i in ids if i in table.index and str(table.loc[i, "publisher"]).startswith("Unidentified")}
+    ids = [i for i in ids if i not in unidentified] + [i for i in ids if i in unidentified]
     parts = []
     for source_id in ids:
         if source_id == ASSUMPTION:
