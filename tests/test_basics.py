@@ -294,6 +294,76 @@ def test_break_even_sensitivity(d):
     assert chart.fig.axes[0].get_xlabel() == f"Break-even year (central case: {central})"
 
 
+def _extents(chart):
+    """The drawn extents (display units) of the first axes, its bar-end labels, tick labels and legend."""
+    fig = chart.fig
+    fig.draw_without_rendering()
+    renderer = fig._get_renderer()
+    ax = fig.axes[0]
+    return (ax, ax.get_window_extent(renderer), [t.get_window_extent(renderer) for t in ax.texts],
+            [t.get_window_extent(renderer) for t in ax.get_yticklabels()],
+            ax.get_legend().get_window_extent(renderer))
+
+
+@pytest.mark.parametrize("assumptions", [CENTRAL, dict(revenue_growth=0.12, cost_growth=0.1, gross_margin=0.45),
+                                         dict(revenue_growth=0.9, cost_growth=0.0, gross_margin=0.9)])
+def test_break_even_sensitivity_labels_sit_clear_of_the_axis_and_each_other(d, assumptions):
+    chart = figures.break_even_sensitivity(d, **assumptions, step=0.1)
+    ax, box, labels, ticks, legend = _extents(chart)
+    assert labels and all(t.get_fontsize() >= 11 for t in ax.texts)
+    pad = 5 * chart.fig.dpi / 72  # at least 5 points inside the axes on both sides
+    for label in labels:
+        assert label.x0 >= box.x0 + pad and label.x1 <= box.x1 - pad
+        assert not any(label.overlaps(tick) for tick in ticks)
+        assert not label.overlaps(legend)
+    for i, a in enumerate(labels):
+        assert not any(a.overlaps(b) for b in labels[i + 1:])
+    assert legend.y0 >= box.y1  # above the bars, not over them
+
+
+def test_bar_end_labels():
+    # opposite sides: one label at each end, outside the bar
+    assert figures.bar_end_labels(2033, 2049, 2037, 2126) == [(2033.0, "2033", "left"), (2049.0, "2049", "right")]
+    # no break-even within the search: labelled with the last year searched, placed at the cap
+    assert figures.bar_end_labels(2030, None, 2037, 2126) == [(2030.0, "2030", "left"), (2126.0, "not by 2125", "right")]
+    # same side, or the same year: one shared label at the farther end, never two on top of each other
+    assert figures.bar_end_labels(2038, 2040, 2037, 2126) == [(2040.0, "2038 / 2040", "right")]
+    assert figures.bar_end_labels(None, None, 2037, 2126) == [(2126.0, "not by 2125", "right")]
+
+
+def test_small_text_is_at_least_11_points(d):
+    charts = [figures.revenue_vs_costs(d), figures.cost_to_serve(d), figures.losses_vs_valuation(d, **CENTRAL),
+              figures.break_even_projection(d, **CENTRAL, horizon=10), figures.break_even_sensitivity(d, **CENTRAL, step=0.1),
+              figures.break_even_grid(d, **CENTRAL, horizon=10)]
+    for chart in charts:
+        for ax in chart.fig.axes:
+            sizes = [t.get_fontsize() for t in ax.texts]
+            legend = ax.get_legend()
+            sizes += [t.get_fontsize() for t in legend.get_texts()] if legend else []
+            assert all(size >= 11 for size in sizes), (chart.name, sizes)
+
+
+def test_annotations_are_drawn_inside_the_axes(d):
+    serve = figures.cost_to_serve(d)
+    projection = figures.break_even_projection(d, **CENTRAL, horizon=10)
+    for chart, text in ((serve, "100¢: compute alone would eat all revenue"), (projection, "reported | projected")):
+        fig = chart.fig
+        fig.draw_without_rendering()
+        renderer = fig._get_renderer()
+        ax = fig.axes[0]
+        (label,) = [t for t in ax.texts if t.get_text() == text]
+        box, extent = ax.get_window_extent(renderer), label.get_window_extent(renderer)
+        assert label.get_visible() and extent.width > 0
+        assert box.x0 <= extent.x0 and extent.x1 <= box.x1 and box.y0 <= extent.y0 and extent.y1 <= box.y1
+
+
+def test_shading_says_what_it_is(d):
+    projection = figures.break_even_projection(d, **CENTRAL, horizon=10)
+    assert "Loss" in [t.get_text() for t in projection.fig.axes[0].get_legend().get_texts()]
+    grid = figures.break_even_grid(d, **CENTRAL, horizon=10)
+    assert "grey" in grid.fig.axes[0].collections[0].colorbar.ax.get_ylabel()
+
+
 def test_break_even_grid_table_and_cells(d):
     table = figures.break_even_grid_table(d, 0.4)
     assert list(table.index) == list(figures.GRID_REVENUE_GROWTHS) and len(table.index) == 11
@@ -327,7 +397,8 @@ def test_break_even_grid_is_a_seaborn_heat_map(d):
     assert all(shown[i, j] == labels.iat[i, j] for i in range(len(table.index)) for j in range(len(table.columns)))
     mesh = ax.collections[0]
     assert int(np.ma.count_masked(mesh.get_array())) == int((labels.to_numpy() == "–").sum())
-    assert mesh.colorbar.ax.get_ylabel() == "Break-even year (– = not by 2035)"
+    # the colour bar's label says what the grey cells marked "–" are
+    assert mesh.colorbar.ax.get_ylabel() == "Break-even year (grey, –: not by 2035)"
     # year labels: dark on the lighter (earlier) half of the scale, white on the darker half
     colours = {text.get_text(): text.get_color() for text in ax.texts}
     years = sorted(int(v) for v in labels.to_numpy().ravel() if v != "–")

@@ -145,14 +145,15 @@ def test_episodes_chart_states_where_ai_stands(d):
     b = bubbles.booms(d)
     chart_ = bubbles.episodes(d)
     assert chart_.name == "bubble-comparison-episodes" and not chart_.deck
-    assert len(chart_.fig.axes) == len(bubbles.MEASURES)  # one panel per measure, no leftover axes
+    assert len(chart_.fig.axes) == len(bubbles.charted_measures(b.comp))  # one panel per charted measure, no leftover
     ai, tel, rails = b.inv[bubbles.AI]["value"], b.inv[bubbles.TEL]["value"], b.rails
     assert title(chart_) == (f"At {ai:g}% of GDP, AI investment is {'above' if ai > tel else 'below'} the telecom "
                              f"boom's {tel:g}% and {'below' if ai < rails[0] else 'above'} the railways' "
                              f"{rails[0]:g}–{rails[1]:g}%")
     assert f"AI, 2023 onward {ai:g}" in chart_.alt and f"Telecom and fiber, 1996–2002 {tel:g}" in chart_.alt
     comp = bubbles.comparison(d.episodes)
-    assert set(chart_.sources) == set(comp["source_id"].dropna()) | {b.ai_2030["source_id"]}
+    charted = comp[comp["measure"].isin([m for m, _, _ in bubbles.charted_measures(comp)])]
+    assert set(chart_.sources) == set(charted["source_id"].dropna()) | {b.ai_2030["source_id"]}
     assert source_line(chart_) == " ".join(("Source: " + cite(d.sources, chart_.sources, limit=6)).split())
 
 
@@ -408,3 +409,85 @@ def test_one_value_for_the_four_companies_capex_in_both_files(series):
     for year, plan in seven.iterrows():
         if year in head.index and plan["value"] < head.loc[year, "value"]:
             assert str(sources.loc[plan["source_id"], "date"]) < str(sources.loc[head.loc[year, "source_id"], "date"])
+
+
+# --------------------------------------------------------------------------------------------------
+# What the charts show a reader, as drawn
+
+def _drawn(fig):
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    return canvas.get_renderer()
+
+
+def test_episodes_chart_shows_only_measures_with_two_episodes_and_says_what_it_leaves_out(d):
+    comp = bubbles.comparison(d.episodes)
+    shown = bubbles.charted_measures(comp)
+    counts = comp[comp["value"].notna()].groupby("measure")["episode"].nunique()
+    assert [m for m, _, _ in shown] == [m for m, _, _ in bubbles.MEASURES if counts.get(m, 0) >= 2]
+    left = [m for m in bubbles.MEASURES if m not in shown]
+    assert {m for m, _, _ in left} == {"utilization_after_peak", "years_to_recover"}  # one boom each in data/
+    chart_ = bubbles.episodes(d)
+    assert [ax.get_title(loc="left") for ax in chart_.fig.axes] == [label for _, label, _ in shown]
+    gaps = bubbles.episodes_gaps(comp)
+    util = d.head(bubbles.TEL, "utilization_after_peak")
+    assert gaps.startswith("Not charted, as data/ has a figure for fewer than two booms: utilization after the peak "
+                           f"(telecom, {util['value']:g}%) and years to regain the peak (dot-com, ")
+    assert "broad IT investment (BEA): UK railway mania, US railroads and telecom" in gaps
+    assert "AI has no peak yet, so no peak-to-trough market loss." in gaps
+    assert gaps in chart_.alt  # nothing the chart leaves out is hidden from a reader of the alt text
+    note = bubbles.episodes_note(d)
+    assert note["template"].format(**note).startswith(gaps)
+
+
+def test_episodes_gaps_for_a_boom_with_every_measure():
+    rows = [dict(episode=e, measure=m, value=1.0, headline="yes", estimate_by="X Y", period="p", measured="m",
+                 source_id="s") for e in bubbles.EPISODES for m, _, _ in bubbles.MEASURES]
+    comp = bubbles.comparison(pd.DataFrame(rows))
+    assert bubbles.charted_measures(comp) == bubbles.MEASURES and bubbles.episodes_gaps(comp) == ""
+
+
+def test_revenue_gap_legend_names_the_reports_multipliers_and_its_x_label_is_visible(d):
+    chart_ = bubbles.revenue_gap(d, scenario(margin_multiplier=3.0))
+    renderer = _drawn(chart_.fig)
+    ax = chart_.fig.axes[0]
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "Revenue needed (this report's multipliers, ×2 × 3)" in legend
+    assert not any("your" in t.lower() for t in legend)
+    label = ax.xaxis.label
+    box, fig_box = label.get_window_extent(renderer), chart_.fig.bbox
+    assert "\n" not in label.get_text() and label.get_text().startswith("US$ billions")
+    assert fig_box.x0 <= box.x0 and box.x1 <= fig_box.x1 and fig_box.y0 <= box.y0
+    # nothing drawn below covers it: the legend sits under it
+    assert not ax.get_legend().get_window_extent(renderer).overlaps(box)
+
+
+def test_asset_life_revenue_label_is_clear_of_the_depreciation_line(c):
+    import numpy as np
+
+    chart_ = bubbles.asset_life(c)
+    renderer = _drawn(chart_.fig)
+    ax = chart_.fig.axes[0]
+    v = bubbles.lives(c)
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert f"Gen-AI economy revenue in {v.year} (projected): {bubbles.usd(v.revenue)}" in legend
+    line = ax.get_lines()[0]  # depreciation
+    xs = np.linspace(min(v.grid), max(v.grid), 400)
+    points = ax.transData.transform(np.column_stack([xs, np.interp(xs, line.get_xdata(), line.get_ydata())]))
+    for t in ax.texts:
+        box = t.get_window_extent(renderer)
+        assert not any(box.contains(x, y) for x, y in points), f"{t.get_text()!r} sits on the depreciation line"
+    assert not any("your" in t.get_text().lower() for t in ax.texts)
+
+
+def test_no_text_on_the_sections_charts_is_smaller_than_eleven_points(d, c):
+    from matplotlib.text import Text
+
+    s = scenario()
+    for chart_ in (bubbles.episodes(d), bubbles.after_the_peak(d, s), bubbles.capex_and_depreciation(c),
+                   bubbles.depreciation_clock(c), bubbles.asset_life(c), bubbles.revenue_gap(d, s)):
+        _drawn(chart_.fig)
+        skip = {id(chart_.fig._suptitle)} | {id(t) for t in chart_.fig.texts if t.get_gid() == "source-line"}
+        small = [(t.get_text()[:30], t.get_fontsize()) for t in chart_.fig.findobj(Text)
+                 if t.get_visible() and t.get_text().strip() and id(t) not in skip and t.get_fontsize() < 11]
+        assert not small, f"{chart_.name}: text under 11 pt: {small}"

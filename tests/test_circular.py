@@ -424,3 +424,70 @@ def test_vendors_stay_in_the_comparison_when_their_deals_are_left_out(frames):
     amd = table[table["company"] == "AMD"]
     assert len(amd) == 1 and amd["value"].iloc[0] == 0  # AMD's only deal is a conditional warrant
 
+
+
+# --- what the network chart shows, as drawn ---------------------------------------------------------
+
+def _drawn(fig):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    return canvas.get_renderer()
+
+
+def test_network_chart_marks_the_hub_with_its_share_of_deal_dollars(real):
+    c = circular.network_chart(real)
+    _, top, share = circular.network_title(real.graph)
+    through = circular.deal_dollars(real.graph)
+    texts = [t.get_text() for t in c.fig.axes[0].texts]
+    # the hub's label states what the title states, and its amount
+    assert f"{share:.0%} of deal dollars ({fmt_usd_bn(through[top], 0)})" in texts
+    # the hub is filled apart from the others; circles stay sized by revenue, and the legend says both
+    faces = {tuple(round(v, 3) for v in coll.get_facecolor()[0][:3]) for coll in c.fig.axes[0].collections}
+    from matplotlib.colors import to_rgb
+    assert tuple(round(v, 3) for v in to_rgb(circular.HUB_FACE)) in faces
+    legend = [t.get_text() for t in c.fig.axes[0].get_legend().get_texts()]
+    assert "Circle area: company revenue" in legend
+    assert f"Yellow: {top}, on one side of {share:.0%} of disclosed deal dollars" in legend
+
+
+def test_deal_dollars_count_each_deal_on_both_sides():
+    graph = dealgraph.build(small_deals(("A", "B", "equity_investment", 6), ("B", "C", "compute_contract", 3),
+                                        ("C", "A", "chip_purchase", None)))
+    assert circular.deal_dollars(graph) == {"A": 6.0, "B": 9.0, "C": 3.0}
+
+
+@pytest.mark.parametrize("which", ["real", "small"])
+def test_network_labels_overlap_no_other_label(real, which):
+    s = real if which == "real" else small_scope()
+    fig = circular.network_chart(s).fig
+    renderer = _drawn(fig)
+    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in fig.axes[0].texts if t.get_text()]
+    assert any(t.get_gid() == "edge-label" for t in fig.axes[0].texts)
+    for i, (a, box_a) in enumerate(boxes):
+        for b, box_b in boxes[i + 1:]:
+            assert not box_a.overlaps(box_b), f"label {a!r} overlaps {b!r}"
+
+
+def _all_text(fig):
+    """Every visible text of a figure but its title and source line (present.chart sets those)."""
+    from matplotlib.text import Text
+
+    skip = {id(fig._suptitle)} | {id(t) for t in fig.texts if t.get_gid() == "source-line"}
+    return [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip() and id(t) not in skip]
+
+
+def test_no_text_on_the_sections_charts_is_smaller_than_eleven_points(real):
+    table = circular.then_and_now(real)
+    for chart_ in (circular.network_chart(real), circular.outside_dollar_chart(real),
+                   circular.invested_dollar_chart(real), circular.sweep_chart(real),
+                   circular.precedents_chart(real, table)):
+        _drawn(chart_.fig)
+        renderer = _drawn(chart_.fig)
+        small = [(t.get_text()[:30], t.get_fontsize()) for t in _all_text(chart_.fig) if t.get_fontsize() < 11]
+        assert not small, f"{chart_.name}: text under 11 pt: {small}"
+        box = chart_.fig.bbox  # and, larger, each label still fits inside the image
+        for t in [t for ax in chart_.fig.axes for t in ax.texts]:
+            ext = t.get_window_extent(renderer)
+            assert ext.x0 >= box.x0 - 1 and ext.x1 <= box.x1 + 1, f"{chart_.name}: {t.get_text()[:30]!r} runs off"

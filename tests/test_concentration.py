@@ -299,7 +299,8 @@ def test_drawdown_prose_chart_and_findings(d, s):
     assert "would gain" in _text(con.drawdown_prose(d, gain)) and "a gain of $" in _text(con.drawdown_prose(d, gain))
     chart = con.drawdown_chart(d, s)
     assert chart.name == "concentration-risk-drawdown" and chart.deck
-    assert chart.title == "The seven −41.3%: S&P 500 fund −22.6%, a $38,176 target-date 401(k) −$7,335"
+    assert chart.title == ("If the seven fell 41.3%, an S&P 500 fund would lose 22.6% and a $38,176 target-date "
+                           "401(k) about $7,300")
     assert "the seven 41.3%, the other 493 12.8%, an S&P 500 fund 22.6%, a target-date mix 19.2%" in chart.alt
     assert "$8,619 in an index fund, $7,335 in the mix" in chart.alt
     assert chart.sources == ("con-fool-2025-12-mag7-share", "assumption")
@@ -337,3 +338,56 @@ def test_sensitivity_chart_and_what_a_repeat_of_the_largest_fall_needs(d, s):
     assert condition.kind == "condition" and condition.name == "concentration-risk-fall-needed"
     assert condition.sentence.endswith("a loss like the 2007-09 crash (56.8%) needs the seven to fall 57%.")
     assert "needs the seven to fall 57%" in _text(con.fall_needed_prose(d, steeper))
+
+
+def test_loss_labels_and_the_conditional_title():
+    assert con.loss_label(0.2258) == "22.6%" and con.loss_label(-0.05) == "gain 5.0%" and con.loss_label(0) == "0%"
+    assert con.loss_usd_label(7334.9) == "$7,335" and con.loss_usd_label(-50) == "gain $50"
+    assert con.loss_usd_label(0.2) == "$0"
+    assert con.about_usd(7335) == "about $7,300" and con.about_usd(7300) == "$7,300"
+    assert con.about_usd(123.4) == "about $120" and con.about_usd(-8.6) == "$9" and con.about_usd(7300.4) == "$7,300"
+    result = drawdown.scenario(0.343, 0.413, 0.31, 38176.0, 0.851, 0.0)
+    assert con.drawdown_title(result) == (f"If the seven fell 41.3%, an S&P 500 fund would lose "
+                                          f"{result['index_fall']:.1%} and a $38,176 target-date 401(k) about "
+                                          f"${round(result['mix_loss_usd'], -2):,.0f}")
+    # bonds rising enough turn the 401(k)'s loss into a gain: the title says so
+    gain = drawdown.scenario(0.343, 0.413, 0.31, 38176.0, 0.1, -0.5)
+    title = con.drawdown_title(gain)
+    assert title.startswith("If the seven fell 41.3%, an S&P 500 fund would lose 22.6% and a $38,176 target-date "
+                            "401(k) would gain about $")
+
+
+def test_drawdown_chart_shows_losses_as_positive_bars_on_an_axis_of_losses(d, s):
+    chart = con.drawdown_chart(d, s)
+    left, right = chart.fig.axes[:2]
+    assert left.get_ylabel() == "Loss, % of value" and right.get_ylabel() == "Loss, US dollars"
+    assert left.get_ylim()[0] == 0 and left.get_ylim()[1] > 0 and not left.yaxis_inverted()
+    assert all(bar.get_height() >= 0 for bar in left.patches)
+    texts = [t.get_text() for ax in (left, right) for t in ax.texts]
+    assert texts == ["41.3%", "12.8%", "22.6%", "19.2%", "$8,619", "$7,335"]
+    assert not any(t.startswith(("−", "-")) for t in texts)  # no negative numbers on an axis of losses
+    assert left.get_legend().get_title().get_text() == "Index fund's loss"
+    gain = con.drawdown_chart(d, con.scenario(d, **{**DEFAULTS, "stock_share": 0.1, "bond_fall": -0.5}))
+    assert gain.fig.axes[0].texts[3].get_text().startswith("gain ")
+    assert "bonds gain 50%" in gain.fig.axes[1].get_title(loc="left")
+
+
+def test_sensitivity_chart_labels_losses_without_minus_signs(d, s):
+    chart = con.sensitivity_chart(d, s)
+    ax = chart.fig.axes[0]
+    texts = [t.get_text() for t in ax.texts]
+    assert "S&P 500 lost 57% in the 2007-09 crash" in texts
+    assert any(t.startswith("the seven lose 41%:") for t in texts)
+    assert not any("−" in t for t in texts)
+    assert ax.get_ylabel() == "Loss of an S&P 500 index fund, %"
+
+
+def test_chart_text_is_at_least_11_points(d, s):
+    charts = [con.history_chart(d), con.effective_n_chart(d), con.capex_gap_chart(d), con.attribution_chart(d),
+              con.drawdown_chart(d, s), con.sensitivity_chart(d, s)]
+    for chart in charts:
+        for ax in chart.fig.axes:
+            texts = list(ax.texts) + ax.get_xticklabels() + ax.get_yticklabels()
+            legend = ax.get_legend()
+            texts += list(legend.get_texts()) + [legend.get_title()] if legend else []
+            assert all(t.get_fontsize() >= 11 for t in texts if t.get_text()), chart.name

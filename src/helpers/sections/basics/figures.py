@@ -23,7 +23,7 @@ from matplotlib.ticker import FuncFormatter
 
 from helpers.core.data import ASSUMPTION
 from helpers.core.cutoff import in_words
-from helpers.core.present import INK, PALETTE, Chart, Finding, chart, fmt_pct, fmt_usd_bn, fmt_value
+from helpers.core.present import INK, MUTED, PALETTE, Chart, Finding, chart, fmt_pct, fmt_usd_bn, fmt_value
 from helpers.core.sources import cite
 from helpers.sections.basics import model
 
@@ -41,6 +41,7 @@ GRID_REVENUE_GROWTHS = tuple(float(g) for g in np.round(np.arange(0.0, 1.01, 0.1
 GRID_COST_GROWTHS = tuple(float(c) for c in np.round(np.arange(0.0, 0.61, 0.1), 2))
 GRID_BLANK = "#e9ecef"  # cells where break-even comes after the horizon
 SEARCH_YEARS = 100  # how far the model looks for a break-even year
+LABEL_SIZE = 11  # points: the smallest text in a chart (a 10-inch chart is shown at about 63% on a PDF page)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -170,10 +171,10 @@ def revenue_vs_costs(d: Frames) -> Chart:
     costs = shown["total_expenses"]
     ax.bar(x + 0.2, costs.fillna(0), 0.4, color=PALETTE["cost"], label="Total costs and expenses (reported)")
     for xi, (rev, cost) in enumerate(zip(shown["revenue"], costs)):
-        ax.annotate(fmt_usd_bn(rev), (xi - 0.2, rev), ha="center", va="bottom", fontsize=10, xytext=(0, 2),
+        ax.annotate(fmt_usd_bn(rev), (xi - 0.2, rev), ha="center", va="bottom", fontsize=LABEL_SIZE, xytext=(0, 2),
                     textcoords="offset points")
         if cost == cost:
-            ax.annotate(fmt_usd_bn(cost), (xi + 0.2, cost), ha="center", va="bottom", fontsize=10, xytext=(0, 2),
+            ax.annotate(fmt_usd_bn(cost), (xi + 0.2, cost), ha="center", va="bottom", fontsize=LABEL_SIZE, xytext=(0, 2),
                         textcoords="offset points")
     ax.set_xticks(x, [str(y) for y in shown.index])
     ax.set_ylabel("US$ billions")
@@ -241,10 +242,12 @@ def cost_to_serve(d: Frames) -> Chart:
     ax.set_xticks(x, [str(y) for y in serve.index])
     ax.set_ylabel("US cents per $1 of revenue")
     ax.set_xlabel("Calendar year (projected years outlined)")
-    ax.set_ylim(0, max(100, float(serve["inference_per_revenue_dollar"].max() * 115)))
+    ax.set_ylim(0, max(112, float(serve["inference_per_revenue_dollar"].max() * 115)))
     ax.axhline(100, color=PALETTE["neutral"], linestyle="--", linewidth=1)
-    ax.annotate("100¢: compute alone would eat all revenue", (len(serve) - 0.5, 100), ha="right", va="bottom",
-                fontsize=10, color=PALETTE["neutral"])
+    # placed by the axes' right edge (inside them) so that it is drawn whatever the number of bars
+    ax.annotate("100¢: compute alone would eat all revenue", (1, 100), xycoords=("axes fraction", "data"),
+                ha="right", va="bottom", xytext=(-4, 2), textcoords="offset points", fontsize=LABEL_SIZE,
+                color=MUTED)
     alt = ("Bar chart of OpenAI's inference compute cost per dollar of revenue by year: "
            + ", ".join(f"{y}: {v * 100:.0f} cents" for y, v in d.gap["inference_per_revenue_dollar"].dropna().items())
            + ".")
@@ -444,14 +447,15 @@ def break_even_projection(d: Frames, revenue_growth: float, cost_growth: float, 
                     where=projection["total_costs"] > projection["revenue"], color=PALETTE["cost"], alpha=0.12,
                     interpolate=True, label="Loss")
     first = int(projection["year"].min())
+    ax.set_yscale("log")
+    # labels placed in axes fractions vertically: on the log axis they stay inside the plot
     ax.axvline(first + 0.5, color=PALETTE["neutral"], linestyle=":", linewidth=1)
-    ax.annotate("reported | projected", (first + 0.5, ax.get_ylim()[0]), ha="center", va="bottom", fontsize=10,
-                color=PALETTE["neutral"], xytext=(0, 4), textcoords="offset points")
+    ax.annotate("reported | projected", (first + 0.5, 1), xycoords=("data", "axes fraction"), ha="center",
+                va="top", fontsize=LABEL_SIZE, color=MUTED, xytext=(0, -4), textcoords="offset points")
     if reached:
         ax.axvline(be_year, color=PALETTE["good"], linewidth=1.5)
-        ax.annotate(f"break-even {be_year}", (be_year, ax.get_ylim()[1] * 0.9), ha="right", va="top",
-                    color=PALETTE["good"], xytext=(-4, 0), textcoords="offset points")
-    ax.set_yscale("log")
+        ax.annotate(f"break-even {be_year}", (be_year, 0.9), xycoords=("data", "axes fraction"), ha="right",
+                    va="top", color=PALETTE["good"], xytext=(-4, 0), textcoords="offset points")
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
     ax.yaxis.set_minor_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}" if str(v)[0] in "25" else ""))
     ax.set_ylabel("US$ billions (log scale)")
@@ -474,6 +478,48 @@ def most_sensitive(table: pd.DataFrame, step: float) -> Finding:
                    kind="condition")
 
 
+def sensitivity_label(year, cap_year: int) -> str:
+    """A bar-end label of the tornado chart: the year, or "not by <last year searched>" when there is none."""
+    if year is None or (isinstance(year, float) and math.isnan(year)):
+        return f"not by {cap_year}"
+    return str(int(year))
+
+
+def bar_end_labels(low, high, reference: float, cap: int) -> list[tuple[float, str, str]]:
+    """Where one row's labels go: (x, text, side) with side "left" or "right" of x. One label at each bar's
+    outer end; two bars on the same side of the reference (or ending at the same year) share one label at
+    the farther end, so that labels never sit on top of each other."""
+    ends = []
+    for year in (low, high):
+        missing = year is None or (isinstance(year, float) and math.isnan(year))
+        ends.append((cap if missing else float(year), sensitivity_label(year, cap - 1)))
+    sides = ["right" if x >= reference else "left" for x, _ in ends]
+    if sides[0] != sides[1]:
+        return [(x, text, side) for (x, text), side in zip(ends, sides)]
+    far = max(ends, key=lambda e: abs(e[0] - reference))
+    texts = list(dict.fromkeys(text for _, text in sorted(ends, key=lambda e: abs(e[0] - reference))))
+    return [(far[0], " / ".join(texts), sides[0])]
+
+
+def keep_labels_inside(ax, texts, pad_pt: float = 6, rounds: int = 6) -> None:
+    """Widen the x axis until every label lies inside the axes, `pad_pt` points from their edges: labels
+    at bars' ends then never run into the axis, its tick labels or the category labels beside it."""
+    fig = ax.figure
+    for _ in range(rounds):
+        fig.draw_without_rendering()
+        renderer = fig._get_renderer()
+        box = ax.get_window_extent(renderer)
+        pad = pad_pt * fig.dpi / 72
+        extents = [t.get_window_extent(renderer) for t in texts]
+        over_left = max(0.0, box.x0 + pad - min(e.x0 for e in extents))
+        over_right = max(0.0, max(e.x1 for e in extents) - (box.x1 - pad))
+        if over_left < 0.5 and over_right < 0.5:
+            return
+        lo, hi = ax.get_xlim()
+        per_pixel = (hi - lo) / box.width
+        ax.set_xlim(lo - over_left * per_pixel * 1.2, hi + over_right * per_pixel * 1.2)
+
+
 def break_even_sensitivity(d: Frames, revenue_growth: float, cost_growth: float, gross_margin: float,
                            step: float) -> Chart:
     """Tornado chart: the break-even year when each assumption moves down and up by `step`."""
@@ -486,21 +532,27 @@ def break_even_sensitivity(d: Frames, revenue_growth: float, cost_growth: float,
     fig, ax = chart(f"{LABELS[top['parameter']]} moves the break-even year most: "
                     f"{year_text(top['low_year'])} to {year_text(top['high_year'])}", MODEL_SOURCE, size=(10, 4.8))
     reference = central if central is not None else cap
+    points = f"{step * 100:.0f} points"
+    labels = []
     for yi, row in table.iterrows():
         for side, color in (("low", PALETTE["cost"]), ("high", PALETTE["revenue"])):
             year = row[f"{side}_year"]
             year = cap if year is None or (isinstance(year, float) and math.isnan(year)) else year
             ax.barh(yi, year - reference, left=reference, color=color, height=0.55,
-                    label=f"{'−' if side == 'low' else '+'}{step * 100:.0f} points" if yi == 0 else None)
-            ax.annotate(year_text(row[f"{side}_year"]), (year, yi), va="center",
-                        ha="left" if year >= reference else "right",
-                        xytext=(4 if year >= reference else -4, 0), textcoords="offset points", fontsize=10)
+                    label=f"Assumption {points} {'lower' if side == 'low' else 'higher'}" if yi == 0 else None)
+        for x, text, where in bar_end_labels(row["low_year"], row["high_year"], reference, cap):
+            labels.append(ax.annotate(text, (x, yi), va="center", ha="left" if where == "right" else "right",
+                                      xytext=(5 if where == "right" else -5, 0), textcoords="offset points",
+                                      fontsize=LABEL_SIZE + 1))
     ax.axvline(reference, color=PALETTE["neutral"], linewidth=1)
     ax.set_yticks(range(len(table)), [f"{LABELS[p]}\n(now {v:.0%})" for p, v in zip(table["parameter"], table["central"])])
     ax.invert_yaxis()
     ax.set_xlabel(f"Break-even year (central case: {year_text(central)})")
+    ax.xaxis.get_major_locator().set_params(integer=True)
     ax.grid(axis="y", visible=False)
-    ax.legend(loc="lower right")
+    # the legend sits above the bars, outside them, so no bar or label can run under it
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.02), ncols=2, borderaxespad=0)
+    keep_labels_inside(ax, labels)
     alt = ("Tornado chart of the break-even year when each assumption moves down and up by "
            f"{step * 100:.0f} percentage points: " + "; ".join(
                f"{LABELS[r.parameter]} {year_text(r.low_year)} to {year_text(r.high_year)}"
@@ -522,6 +574,11 @@ def grid_cells(table: pd.DataFrame, end_year: int) -> pd.DataFrame:
     return pd.DataFrame(labels, index=table.index, columns=table.columns)
 
 
+def grid_blank_label(end_year: int) -> str:
+    """The colour bar's label: the scale's years, and what the grey cells marked "–" are."""
+    return f"Break-even year (grey, –: not by {end_year})"
+
+
 def break_even_grid(d: Frames, revenue_growth: float, cost_growth: float, gross_margin: float,
                     horizon: int) -> Chart:
     """Heat map (seaborn) of the break-even year by revenue growth and operating-cost growth; cells blank
@@ -541,9 +598,9 @@ def break_even_grid(d: Frames, revenue_growth: float, cost_growth: float, gross_
     # seaborn draws the first row at the top: the rows go in reverse so that the highest revenue growth is on top.
     rows = slice(None, None, -1)
     sns.heatmap(table.where(~late).iloc[rows].astype(float), mask=late[rows], cmap="viridis_r", vmin=vmin, vmax=vmax,
-                ax=ax, annot=labels.to_numpy()[rows], fmt="", annot_kws={"fontsize": 8.5},
+                ax=ax, annot=labels.to_numpy()[rows], fmt="", annot_kws={"fontsize": LABEL_SIZE},
                 xticklabels=[f"{c:.0%}" for c in table.columns], yticklabels=[f"{r:.0%}" for r in table.index[rows]],
-                cbar_kws={"shrink": 0.8, "label": f"Break-even year (– = not by {end_year})"})
+                cbar_kws={"shrink": 0.8, "label": grid_blank_label(end_year)})
     # Masked cells are left transparent and unlabelled: the axes' background is the blank colour and they
     # get a "–". seaborn picks text colours by luminance; the years keep dark text on the lighter (earlier)
     # half of the scale and white on the darker half.
@@ -554,7 +611,7 @@ def break_even_grid(d: Frames, revenue_growth: float, cost_growth: float, gross_
         v = values[height - 1 - int(y), int(x)]
         text.set_color(INK if (v - vmin) / max(vmax - vmin, 1) < 0.5 else "white")
     for i, j in zip(*np.nonzero(late)):
-        ax.text(j + 0.5, height - 1 - i + 0.5, "–", ha="center", va="center", fontsize=8.5, color=PALETTE["neutral"])
+        ax.text(j + 0.5, height - 1 - i + 0.5, "–", ha="center", va="center", fontsize=LABEL_SIZE, color=PALETTE["neutral"])
     ax.spines[["left", "bottom"]].set_visible(True)  # seaborn removes them; the report's charts keep them
     ax.collections[0].colorbar.outline.set_linewidth(matplotlib.rcParams["axes.linewidth"])
     ax.tick_params(axis="y", labelrotation=0)

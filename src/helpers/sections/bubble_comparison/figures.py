@@ -40,6 +40,8 @@ MEASURES = (
     ("years_to_recover", "Years to regain the peak", " yrs"),
 )
 PEAK_MEASURES = ("peak_to_trough_loss_pct", "years_to_recover")  # undefined while a boom is still running
+MIN_EPISODES = 2  # a measure is charted only when data/ has a figure for at least this many episodes
+MIN_TEXT = 11  # points: no text on this section's charts is smaller (title and source line aside)
 AI = "ai_2023_on"
 SCOPES = {"genai_economy": "the whole generative-AI economy (Exponential View)",
           "enterprise": "enterprise AI spending (Menlo Ventures and others)",
@@ -140,12 +142,72 @@ def estimates_table(episodes: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def charted_measures(comp: pd.DataFrame) -> tuple:
+    """The MEASURES with a figure for at least MIN_EPISODES episodes: the panels of the episodes chart."""
+    counts = comp[comp["value"].notna()].groupby("measure")["episode"].nunique()
+    return tuple(m for m in MEASURES if counts.get(m[0], 0) >= MIN_EPISODES)
+
+
+EPISODE_WORDS = {"uk_railway_mania_1840s": "UK railway mania", "us_railroads_gilded_age": "US railroads",
+                 "telecom_fiber_1996_2002": "telecom", "dotcom_1995_2002": "dot-com", "ai_2023_on": "AI"}
+NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
+
+
+def _short(episode: str) -> str:
+    """An episode's name without its dates, for lists in a sentence ('telecom')."""
+    return EPISODE_WORDS.get(episode) or EPISODES[episode].split(",")[0]
+
+
+def _measure_words(label: str) -> str:
+    """'Investment at the peak, % of GDP' -> 'investment at the peak'."""
+    name = label.split(",")[0]
+    return name if name[:2].isupper() else name[:1].lower() + name[1:]
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def episodes_gaps(comp: pd.DataFrame) -> str:
+    """What the episodes chart leaves out, in a sentence: the measures with a figure for fewer than MIN_EPISODES
+    episodes (and that figure), then the episodes without a figure in the panels shown."""
+    shown = charted_measures(comp)
+    parts = []
+    left = []
+    for measure, label, suffix in (m for m in MEASURES if m not in shown):
+        found = comp[(comp["measure"] == measure) & comp["value"].notna()]
+        figures = _and([f"{_short(r.episode)}, {_fmt(r.value, suffix)}" for r in found.itertuples()]) if len(found) \
+            else "no boom"
+        left.append(f"{_measure_words(label)} ({figures})")
+    if left:
+        fewer = NUMBER_WORDS.get(MIN_EPISODES, str(MIN_EPISODES))
+        parts.append(f"Not charted, as data/ has a figure for fewer than {fewer} booms: {_and(left)}.")
+    missing, no_peak = [], []
+    for measure, label, _ in shown:
+        empty = comp[(comp["measure"] == measure) & comp["value"].isna()]["episode"]
+        none = [_short(e) for e in empty if not (e == AI and measure in PEAK_MEASURES)]
+        if none:
+            missing.append(f"{_measure_words(label)}: {_and(none)}")
+        if (empty == AI).any() and measure in PEAK_MEASURES:
+            no_peak.append(_measure_words(label))
+    if missing:
+        parts.append("In the panels, no source found for " + "; ".join(missing) + ".")
+    if no_peak:
+        parts.append(f"{_short(AI)} has no peak yet, so no {_and(no_peak)}.")
+    return " ".join(parts)
+
+
 def _draw_episodes(comp: pd.DataFrame, ai_2030: float | None, title: str, source: str):
-    """Small multiples: one panel per measure, one bar per episode; dots for the other estimates."""
-    fig, grid = chart(title, source, size=(10, 10.5), nrows=3, ncols=2, sharey=True)
+    """Small multiples: one panel per charted measure (charted_measures), one bar per episode; lines for the
+    range of the other estimates."""
+    shown = charted_measures(comp)
+    nrows = max((len(shown) + 1) // 2, 1)
+    fig, grid = chart(title, source, size=(10, 1.9 + 3.2 * nrows), nrows=nrows, ncols=2, sharey=True, squeeze=False)
     names = list(EPISODES.values())
     y = np.arange(len(names))
-    for ax, (measure, label, suffix) in zip(grid.ravel(), MEASURES):
+    for ax in grid.ravel()[len(shown):]:
+        fig.delaxes(ax)
+    for ax, (measure, label, suffix) in zip(grid.ravel(), shown):
         rows = comp[comp["measure"] == measure].set_index("episode").reindex(list(EPISODES))
         top = float(np.nanmax(rows[["value", "high"]].to_numpy(dtype=float))) if rows["n"].sum() else 1.0
         top = max(top, ai_2030 or 0) if measure == "investment_pct_gdp_peak" else top
@@ -154,11 +216,11 @@ def _draw_episodes(comp: pd.DataFrame, ai_2030: float | None, title: str, source
             if row["value"] == row["value"]:
                 ax.barh(yi, row["value"], color=color, height=0.6)
                 ax.annotate(f"{_fmt(row['value'], suffix)} {short_by(row['estimate_by'])}", (row["value"], yi),
-                            xytext=(4, 0), textcoords="offset points", va="center", fontsize=10, color=INK)
+                            xytext=(4, 0), textcoords="offset points", va="center", fontsize=MIN_TEXT, color=INK)
             else:
                 why = "no peak yet" if episode == AI and measure in PEAK_MEASURES else "no source found"
-                ax.annotate(why, (0, yi), xytext=(4, 0), textcoords="offset points", va="center", fontsize=10,
-                            color=PALETTE["neutral"], style="italic")
+                ax.annotate(why, (0, yi), xytext=(4, 0), textcoords="offset points", va="center", fontsize=MIN_TEXT,
+                            color=MUTED, style="italic")
         others = comp[(comp["measure"] == measure) & (comp["n"] > 1)]
         for _, row in others.iterrows():
             yi = list(EPISODES).index(row["episode"])
@@ -169,16 +231,20 @@ def _draw_episodes(comp: pd.DataFrame, ai_2030: float | None, title: str, source
             yi = list(EPISODES).index(AI)
             ax.plot([ai_2030], [yi - 0.42], marker="o", markerfacecolor="white", markeredgecolor=PALETTE["cost"],
                     markersize=7, linestyle="none")
-            ax.annotate(f"{ai_2030:g}% forecast for 2030", (ai_2030, yi - 0.42), xytext=(6, 0),
-                        textcoords="offset points", va="center", fontsize=9, color=PALETTE["cost"])
+            ax.annotate(f"{ai_2030:g}% forecast, 2030", (ai_2030, yi - 0.42), xytext=(6, 0),
+                        textcoords="offset points", va="center", fontsize=MIN_TEXT, color=PALETTE["cost"])
         ax.set_title(label, fontsize=12, loc="left")
         ax.set_xlim(0, top * 2.1)
         ax.set_yticks(y, names)
         ax.grid(axis="y", visible=False)
-        ax.tick_params(axis="x", labelsize=10)
+        ax.tick_params(axis="x", labelsize=MIN_TEXT)
     grid[0, 0].invert_yaxis()
-    grid[-1, 0].set_xlabel("Bars: the estimate charted", fontsize=10, color=MUTED)
-    grid[-1, 1].set_xlabel("Grey lines: range of all estimates in data/", fontsize=10, color=MUTED)
+    last = grid.ravel()[: len(shown)]
+    left, right = (last[-2], last[-1]) if len(shown) % 2 == 0 else (last[-1], last[-2] if len(shown) > 1 else None)
+    left.set_xlabel("Bars: the estimate charted", fontsize=MIN_TEXT, color=MUTED)
+    (right or left).set_xlabel("Grey lines: range of all estimates in data/" if right else
+                               "Bars: the estimate charted; grey lines: range of all estimates", fontsize=MIN_TEXT,
+                               color=MUTED)
     return fig
 
 
@@ -194,9 +260,9 @@ def series_rows(series: pd.DataFrame, name: str, *, headline_only: bool = True) 
 
 TELECOM_SERIES = {
     "telecom_spending_us": "US telecom spending (Lippis)",
-    "telecom_equipment_spending_us": "US carriers' equipment spending (BusinessWeek; Lehman forecasts)",
+    "telecom_equipment_spending_us": "US carriers' equipment (BusinessWeek; Lehman)",
     "telecom_capex_na_wireline": "N. American wireline capex (RHK)",
-    "telecom_capex_na_providers": "N. American service-provider capex (RHK, Infonetics)",
+    "telecom_capex_na_providers": "N. American providers' capex (RHK, Infonetics)",
 }
 
 
@@ -208,18 +274,18 @@ def _draw_aligned(nasdaq: pd.DataFrame, trough: pd.Series, recovery_years: float
     left.plot(nasdaq["years_from_peak"], nasdaq["pct_of_peak"], color=PALETTE["revenue"], marker="o", linewidth=2.5)
     first = nasdaq.iloc[1] if len(nasdaq) > 1 else nasdaq.iloc[0]
     left.annotate("year-end close", (first["years_from_peak"], first["pct_of_peak"]), xytext=(8, 4),
-                  textcoords="offset points", fontsize=10, color=PALETTE["revenue"])
+                  textcoords="offset points", fontsize=MIN_TEXT, color=PALETTE["revenue"])
     left.axhline(100, color=PALETTE["neutral"], linestyle="--", linewidth=1)
     left.annotate("closing high = 100", (nasdaq["years_from_peak"].min(), 100), ha="left", va="bottom",
-                  fontsize=10, color=MUTED, xytext=(0, 3), textcoords="offset points")
+                  fontsize=MIN_TEXT, color=MUTED, xytext=(0, 3), textcoords="offset points")
     left.plot([trough["years_from_peak"]], [trough["pct_of_peak"]], marker="v", color=PALETTE["loss"], markersize=9,
               linestyle="none")
     left.annotate(f"lowest close of {int(trough['year'])}: {trough['pct_of_peak']:.0f}",
                   (trough["years_from_peak"], trough["pct_of_peak"]), xytext=(8, -6), textcoords="offset points",
-                  fontsize=10, color=PALETTE["loss"])
+                  fontsize=MIN_TEXT, color=PALETTE["loss"])
     left.axvline(recovery_years, color=PALETTE["good"], linewidth=1.2)
     left.annotate(f"new closing high\nafter {recovery_years:g} years", (recovery_years, 20), ha="right",
-                  fontsize=10, color=PALETTE["good"], xytext=(-4, 0), textcoords="offset points")
+                  fontsize=MIN_TEXT, color=PALETTE["good"], xytext=(-4, 0), textcoords="offset points")
     left.set_ylim(0, 125)
     left.set_ylabel("% of the March 2000 closing high")
     left.set_xlabel(f"Years from the peak year ({int(nasdaq.loc[nasdaq['years_from_peak'] == 0, 'year'].iloc[0])} = 0)")
@@ -242,13 +308,13 @@ def _draw_aligned(nasdaq: pd.DataFrame, trough: pd.Series, recovery_years: float
         part = ai[ai["status"] == status]
         if len(part):
             right.plot(part["years_from_peak"], part["value"], markersize=7,
-                       label=f"AI: four hyperscalers' capex ({STATUS_LABEL[status]})", **style)
+                       label=f"AI: four cloud firms' capex ({STATUS_LABEL[status]})", **style)
     right.plot(ai["years_from_peak"], ai["value"], color=PALETTE["cost"], linewidth=2)
     right.set_ylabel("US$ billions a year (nominal)")
     right.set_xlabel(f"Years from peak (telecom {tel_peak_year}; AI {ai_peak_year}, set by the assumed growth after "
                      "the last guided year)")
     right.set_title("Capital spending: telecom then, AI now", fontsize=12, loc="left")
-    right.legend(loc="upper left", fontsize=9)
+    right.legend(loc="upper left", fontsize=MIN_TEXT, ncol=2, columnspacing=1.2, handletextpad=0.4)
     right.set_ylim(0, float(max(ai["value"].max(), 1)) * 1.8)
     for ax in (left, right):
         ax.xaxis.get_major_locator().set_params(integer=True)
@@ -278,12 +344,13 @@ def _draw_capex_depreciation(table: pd.DataFrame, schedule: pd.DataFrame, asset_
         bottom[: len(x)] += values
     total = table["depreciation"].to_numpy()
     for xi, value in zip(x, total):
-        ax.annotate(fmt_usd_bn(value, 0), (xi, value), ha="center", va="bottom", fontsize=9, xytext=(0, 2),
-                    textcoords="offset points", color=PALETTE["loss"])
+        ax.annotate(fmt_usd_bn(value, 0), (xi, value), ha="center", va="bottom", fontsize=MIN_TEXT, xytext=(0, 3),
+                    textcoords="offset points", color=PALETTE["loss"],
+                    bbox=dict(facecolor="white", edgecolor="none", pad=1))
     ax.set_ylabel("US$ billions a year")
     ax.set_xlabel(f"Calendar year (straight line over {asset_life:g} years, from the year of spending)")
     ax.set_xticks(x, [str(v) for v in x])
-    ax.legend(loc="upper left", fontsize=10)
+    ax.legend(loc="upper left", fontsize=MIN_TEXT)
     ax.set_ylim(0, float(np.nanmax(table["capex"])) * 1.3)
     return fig
 
@@ -294,7 +361,7 @@ def _draw_clock(table: pd.DataFrame, others: dict[str, pd.DataFrame], scope: str
     capex only); hollow: forecast (projected revenue; depreciation that includes forecast or assumed capex). The
     years whose depreciation rests on forecasts are shaded. `others`: each scope's reported figures (columns x,
     value, label), a twelve-month figure placed at the middle of its twelve months."""
-    fig, ax = chart(title, source, size=(10, 6.4))
+    fig, ax = chart(title, source, size=(10, 7.6))
     cost, need, rev = PALETTE["cost"], PALETTE["loss"], PALETTE["revenue"]
     solid = table["depreciation_status"] == "actual"
     later = table[~solid]
@@ -302,7 +369,7 @@ def _draw_clock(table: pd.DataFrame, others: dict[str, pd.DataFrame], scope: str
         ax.axvspan(float(later["year"].min()) - 0.5, float(table["year"].max()) + 0.5, color=PALETTE["neutral"],
                    alpha=0.10, linewidth=0)
         ax.annotate("shaded: forecast years", (float(later["year"].min()) - 0.45, 0.985),
-                    xycoords=("data", "axes fraction"), va="top", fontsize=9.5, color=MUTED)
+                    xycoords=("data", "axes fraction"), va="top", fontsize=MIN_TEXT, color=MUTED)
     ax.plot(table["year"], table["depreciation"], color=cost, linewidth=2.6)
     ax.plot(table.loc[solid, "year"], table.loc[solid, "depreciation"], color=cost, marker="o", markersize=8,
             linestyle="none")
@@ -325,7 +392,7 @@ def _draw_clock(table: pd.DataFrame, others: dict[str, pd.DataFrame], scope: str
         ax.plot(part["x"], part["value"], marker=markers[name], color=rev if mine else PALETTE["neutral"],
                 linestyle="none" if mine else "-", linewidth=1, markersize=7 if mine else 6)
         for row in part[part["label"] != ""].itertuples():
-            ax.annotate(row.label, (row.x, row.value), xytext=(6, -12), textcoords="offset points", fontsize=9,
+            ax.annotate(row.label, (row.x, row.value), xytext=(6, -12), textcoords="offset points", fontsize=MIN_TEXT,
                         color=rev if mine else MUTED)
     ax.fill_between(projected["year"], projected["revenue"], projected["needed"],
                     where=projected["needed"] > projected["revenue"], color=cost, alpha=0.10, interpolate=True)
@@ -336,23 +403,25 @@ def _draw_clock(table: pd.DataFrame, others: dict[str, pd.DataFrame], scope: str
     ax.set_xticks(table["year"], [str(int(y)) for y in table["year"]])
     line = lambda **kw: Line2D([], [], **kw)  # noqa: E731
     handles = [
-        line(color=cost, linewidth=2.6, marker="o", markersize=8, label="Depreciation of AI capex, from reported capex"),
+        line(color=cost, linewidth=2.6, marker="o", markersize=8, label="Depreciation of AI capex (reported capex)"),
         line(color=cost, linewidth=2.6, marker="o", markersize=8, markerfacecolor="white", markeredgewidth=2,
-             label="Depreciation, including forecast or assumed capex"),
-        line(color=need, linewidth=2, linestyle="--", label="Revenue needed: depreciation × data-centre × margin"),
+             label="Depreciation (with forecast or assumed capex)"),
+        line(color=need, linewidth=2, linestyle="--", label="Revenue needed: depreciation × data centre × margin"),
     ]
     if len(reported):
         handles.append(line(color=rev, linestyle=":", linewidth=2.2, marker="s", markersize=8,
-                            label=f"{SCOPE_SHORT[scope]} revenue, calendar year reported"))
+                            label=f"{SCOPE_SHORT[scope]} revenue, calendar year, reported"))
     if len(projected):
         handles.append(line(color=rev, linestyle=":", linewidth=2.2, marker="s", markersize=8, markerfacecolor="white",
-                            markeredgewidth=2, label=f"{SCOPE_SHORT[scope]} revenue, calendar year projected"))
+                            markeredgewidth=2, label=f"{SCOPE_SHORT[scope]} revenue, calendar year, projected"))
     handles += [line(color=rev if name == scope else PALETTE["neutral"], marker=markers[name], linestyle="none",
-                     markersize=6, label=f"{SCOPE_SHORT[name]} revenue as reported"
+                     markersize=6, label=f"{SCOPE_SHORT[name]}, as reported"
                      + ("" if name == scope else " (other scope)"))
                 for name, frame in others.items() if not frame.empty]
     handles.append(Patch(color=cost, alpha=0.10, label="Gap to the revenue needed"))
-    ax.legend(handles=handles, loc="lower right", fontsize=8.5)
+    # under the plot, in two columns (present.fit keeps the source line below it)
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, fontsize=MIN_TEXT,
+              columnspacing=1.2, handletextpad=0.5)
     return fig
 
 
@@ -364,26 +433,26 @@ def _draw_life(sens: pd.DataFrame, lives: pd.DataFrame, asset_life: float, year:
             label=f"Depreciation in {year} ({rests_on})")
     ax.plot(sens.index, sens["needed"], color=PALETTE["loss"], linewidth=2, linestyle="--",
             label=f"Revenue needed in {year}")
-    if revenue is not None:
-        ax.axhline(revenue, color=PALETTE["revenue"], linewidth=2, linestyle=":")
-        ax.annotate(f"{revenue_label}: {usd(revenue)}", (sens.index.max(), revenue),
-                    ha="right", va="bottom", xytext=(0, 3), textcoords="offset points", fontsize=10,
-                    color=PALETTE["revenue"])
+    if revenue is not None:  # named in the legend, clear of the lines it would cross as a label on the plot
+        ax.axhline(revenue, color=PALETTE["revenue"], linewidth=2, linestyle=":",
+                   label=f"{revenue_label}: {usd(revenue)}")
     top = float(sens["needed"].max())
     for i, (life, names) in enumerate(lives.groupby("value")["who"].apply(lambda s: ", ".join(dict.fromkeys(s))).items()):
         ax.axvline(life, color=PALETTE["neutral"], linewidth=0.8, linestyle=":")
-        ax.annotate(f"{life:g} yrs: {names}", (life, top * (0.97 - 0.08 * (i % 5))), rotation=0, fontsize=9,
+        ax.annotate(f"{life:g} yrs: {names}", (life, top * (0.97 - 0.075 * (i % 5))), rotation=0, fontsize=MIN_TEXT,
                     color=MUTED, xytext=(3, 0), textcoords="offset points", va="top",
                     bbox=dict(facecolor="white", edgecolor="none", pad=1))
     chosen = sens.loc[asset_life, "depreciation"] if asset_life in sens.index else None
     if chosen is not None:
         ax.plot([asset_life], [chosen], marker="o", color=PALETTE["cost"], markersize=10)
-        ax.annotate(f"your choice: {asset_life:g} yrs, {fmt_usd_bn(chosen, 0)}", (asset_life, chosen),
-                    xytext=(8, 8), textcoords="offset points", fontsize=10, color=PALETTE["cost"], fontweight="bold")
+        ax.annotate(f"this report: {asset_life:g} yrs, {fmt_usd_bn(chosen, 0)}", (asset_life, chosen),
+                    xytext=(8, 8), textcoords="offset points", fontsize=MIN_TEXT, color=PALETTE["cost"],
+                    fontweight="bold")
     ax.set_xlabel("Asset life, years (straight line)")
     ax.set_ylabel(f"US$ billions in {year}")
     ax.set_ylim(0, top * 1.05)
-    ax.legend(loc="center right", fontsize=10)
+    # right, under the sourced lives' labels and above the lines
+    ax.legend(loc="upper right", bbox_to_anchor=(1.0, 0.57), fontsize=MIN_TEXT)
     return fig
 
 
@@ -397,9 +466,9 @@ def gap_value(gap: pd.DataFrame, estimate: str, measure: str) -> pd.Series:
     return rows.iloc[0]
 
 
-def _draw_gap(items: pd.DataFrame, title: str, source: str):
+def _draw_gap(items: pd.DataFrame, title: str, source: str, yours: str = "this report's multipliers"):
     """Horizontal bars: revenue needed (published and recomputed) against revenue earned."""
-    fig, ax = chart(title, source, size=(10, 5.8))
+    fig, ax = chart(title, source, size=(10, 6.8))
     y = np.arange(len(items))
     colors = [PALETTE["revenue"] if k == "earned" else (PALETTE["accent"] if k == "yours" else PALETTE["cost"])
               for k in items["kind"]]
@@ -409,14 +478,14 @@ def _draw_gap(items: pd.DataFrame, title: str, source: str):
                     fontsize=11)
     ax.set_yticks(y, items["label"])
     ax.invert_yaxis()
-    # two lines: on one, the label is wider than the axis and runs off the figure's right edge
-    ax.set_xlabel("US$ billions a year\n(Sequoia's first estimate: over the GPUs' life)")
+    # short enough for the axis' width: the one estimate over the GPUs' life says so in its own label
+    ax.set_xlabel("US$ billions a year (lifetime where marked)")
     ax.grid(axis="y", visible=False)
     ax.set_xlim(0, float(items["value"].max()) * 1.25)
     ax.legend(handles=[Patch(color=PALETTE["cost"], label="Revenue needed (as published)"),
-                       Patch(color=PALETTE["accent"], label="Revenue needed (your multipliers)"),
+                       Patch(color=PALETTE["accent"], label=f"Revenue needed ({yours})"),
                        Patch(color=PALETTE["revenue"], label="AI revenue earned or assumed")],
-              loc="lower right", fontsize=10)
+              loc="upper left", bbox_to_anchor=(0, -0.16), fontsize=MIN_TEXT)  # under the axis, clear of the bars
     return fig
 
 
@@ -661,16 +730,24 @@ def episodes(d: Data) -> Chart:
     rails = b.rails
     title = (f"At {b.ai:g}% of GDP, AI investment is {'above' if b.ai > b.telecom else 'below'} the telecom boom's "
              f"{b.telecom:g}% and {'below' if b.ai < rails[0] else 'above'} the railways' {rails[0]:g}–{rails[1]:g}%")
-    ids = list(b.comp["source_id"].dropna()) + [b.ai_2030["source_id"]]
-    alt = ("Six bar-chart panels comparing the UK railway mania, US railroads, telecom and fiber, the dot-com boom "
-           "and AI. "
+    shown = charted_measures(b.comp)
+    charted = b.comp[b.comp["measure"].isin([m for m, _, _ in shown])]
+    ids = list(charted["source_id"].dropna()) + [b.ai_2030["source_id"]]
+    alt = (f"{len(shown)} bar-chart panels comparing the UK railway mania, US railroads, telecom and fiber, the "
+           "dot-com boom and AI. "
            + "; ".join(f"{label}: " + ", ".join(f"{EPISODES[r.episode]} {r.value:g}"
                                                for r in b.comp[b.comp["measure"] == m].itertuples()
                                                if r.value == r.value)
-                       for m, label, _ in MEASURES)
-           + ". Empty where no source was found.")
+                       for m, label, _ in shown)
+           + ". " + episodes_gaps(b.comp))
     fig = _draw_episodes(b.comp, float(b.ai_2030["value"]), title, cite(d.sources, ids, limit=6))
     return Chart(fig, f"{NAME}-episodes", alt, sources=_ids(ids))
+
+
+def episodes_note(d: Data) -> dict:
+    """The note under the episodes chart: the measures it leaves out and the gaps in its panels (present.prose's
+    arguments), so that nothing in data/ is hidden by the chart."""
+    return dict(template="{gaps} Every estimate is in the tables below.", gaps=episodes_gaps(comparison(d.episodes)))
 
 
 def investment_share_finding(d: Data) -> Finding:
@@ -1224,6 +1301,11 @@ def revenue_gap_text(d: Data, s: Scenario) -> dict:
     return dict(template=template, boxed=True, **values)
 
 
+def multipliers_words(s: Scenario) -> str:
+    """"this report's multipliers, ×2 × 2": the scenario's data-centre and margin multipliers, named."""
+    return f"this report's multipliers, ×{s.datacenter_multiplier:g} × {s.margin_multiplier:g}"
+
+
 def revenue_gap(d: Data, s: Scenario) -> Chart:
     """Revenue needed (published, and on the scenario's multipliers) against revenue earned (a deck slide)."""
     q = sequoia(d, s)
@@ -1244,7 +1326,7 @@ def revenue_gap(d: Data, s: Scenario) -> Chart:
              f"{usd(q.ttm['value'])}")
     ids = [q.s23_gpu["source_id"], q.s24_dcm["source_id"], q.s24_gpu["source_id"], q.cahn["source_id"],
            q.bain["source_id"], q.assumed_row["source_id"], q.ttm["source_id"]]
-    fig = _draw_gap(items, title, cite(d.sources, ids, limit=7))
+    fig = _draw_gap(items, title, cite(d.sources, ids, limit=7), multipliers_words(s))
     alt = ("Horizontal bar chart of AI revenue needed against revenue earned: "
            + "; ".join(f"{label}: {usd(v)}" for label, v in zip(items["label"], items["value"])) + ".")
     return Chart(fig, f"{NAME}-revenue-gap", alt, sources=_ids(ids), deck=True)

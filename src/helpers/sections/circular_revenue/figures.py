@@ -17,6 +17,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch
 from matplotlib.ticker import FuncFormatter, PercentFormatter
+from matplotlib.transforms import Bbox
 
 from helpers.core.present import INK, MUTED, PALETTE, Chart, Finding, chart, fmt_pct, fmt_usd_bn, prose
 from helpers.core.sources import cite
@@ -78,16 +79,82 @@ def revenue_label(row) -> str:
     return f"{fmt_usd_bn(row['value'])} {what}, {row['period']}"
 
 
+HUB_FACE = "#fde7a8"  # the hub's fill: the company on one side of the largest share of deal dollars
+HUB_HALO, HUB_HALO_COLOR = 4200, "#f8d47c"  # points^2: the highlight drawn under the hub
+MIN_TEXT = 11  # points: no text on this section's charts is smaller (title and source line aside)
+EDGE_LABEL_AT = (0.5, 0.42, 0.58, 0.34, 0.66, 0.27, 0.73, 0.2, 0.8)  # where along its arc a label may sit
+LABEL_GAP = 3  # points kept free around each label
+
+
+def deal_dollars(graph: nx.MultiDiGraph) -> dict[str, float]:
+    """Disclosed deal dollars that run to or from each company (a deal with itself counted once)."""
+    through: dict[str, float] = {}
+    for u, v, d in graph.edges(data=True):
+        if not math.isnan(d["amount"]):
+            through[u] = through.get(u, 0.0) + d["amount"]
+            if v != u:
+                through[v] = through.get(v, 0.0) + d["amount"]
+    return through
+
+
+def _renderer(fig: Figure):
+    """Lay the figure out once and return a renderer whose measures match the drawn chart."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    canvas.draw()
+    return canvas.get_renderer()
+
+
+def _overlap(a, b) -> float:
+    """Area two display boxes share (0 when they do not touch)."""
+    w = min(a.x1, b.x1) - max(a.x0, b.x0)
+    h = min(a.y1, b.y1) - max(a.y0, b.y0)
+    return w * h if w > 0 and h > 0 else 0.0
+
+
+def _place_labels(fig: Figure, ax, labels: list[tuple], circles: list) -> None:
+    """Put each edge label (text artist, candidate positions in data units) at the first of its positions
+    where it overlaps no label placed before it nor any node label; failing that, where it overlaps least.
+    Labels are placed largest amount first; node circles are avoided where possible. Labels stay out of the
+    layout, so placing them does not move the axes."""
+    renderer = _renderer(fig)
+    pad = LABEL_GAP * fig.dpi / 72
+    taken = [t.get_window_extent(renderer).padded(pad) for t in ax.texts if t.get_gid() == "node-label"]
+    discs = []
+    for (x, y), r in circles:
+        cx, cy = ax.transData.transform((x, y))
+        rr = r * fig.dpi / 72
+        discs.append(Bbox.from_extents(cx - rr, cy - rr, cx + rr, cy + rr))
+    for text, candidates in labels:
+        best, best_cost = None, None
+        for xy in candidates:
+            text.set_position(xy)
+            box = text.get_window_extent(renderer).padded(pad)
+            cost = 1000 * sum(_overlap(box, other) for other in taken) + sum(_overlap(box, d) for d in discs)
+            if best_cost is None or cost < best_cost:
+                best, best_cost = xy, cost
+            if cost == 0:
+                break
+        text.set_position(best)
+        taken.append(text.get_window_extent(renderer).padded(pad))
+
+
 def draw_network(graph: nx.MultiDiGraph, revenue: pd.DataFrame, title: str, source: str) -> Figure:
-    """Companies sized by revenue (area), edges coloured by kind and as wide as the disclosed amount."""
+    """Companies sized by revenue (area), edges coloured by kind and as wide as the disclosed amount; the hub
+    (the company on one side of the largest share of disclosed deal dollars) filled and labelled with that share."""
     fig, ax = chart(title, source, size=(11, 8.4))
     pos = _positions(list(graph.nodes))
     largest = float(revenue["value"].max())
     areas = {n: _node_area(revenue["value"].get(n), largest) for n in graph.nodes}
     radius = {n: math.sqrt(a / math.pi) for n, a in areas.items()}
     groups = _edge_groups(graph)
+    through = deal_dollars(graph)
+    total = dealgraph.disclosed_total(graph)
+    hub = max(sorted(through), key=lambda c: through[c]) if through else None
     biggest = max([g["amount"] for g in groups if g["disclosed"]] or [1.0])
     per_pair: dict = {}
+    edge_labels = []
     for g in sorted(groups, key=lambda g: (-g["amount"], g["kind"])):
         slot = per_pair.setdefault((g["u"], g["v"]), [])
         slot.append(g)
@@ -101,62 +168,75 @@ def draw_network(graph: nx.MultiDiGraph, revenue: pd.DataFrame, title: str, sour
                                 shrinkA=radius[g["u"]] + 2, shrinkB=radius[g["v"]] + 3, zorder=2)
         ax.add_patch(arrow)
         if g["disclosed"] and g["amount"] >= LABEL_FROM:
-            t = (0.5, 0.32, 0.68, 0.2, 0.8)[min(len(slot) - 1, 4)]  # stagger labels of parallel arcs
             cx, cy = (x1 + x2) / 2 + rad * (y2 - y1), (y1 + y2) / 2 - rad * (x2 - x1)  # arc3's control point
-            mx = (1 - t) ** 2 * x1 + 2 * t * (1 - t) * cx + t ** 2 * x2
-            my = (1 - t) ** 2 * y1 + 2 * t * (1 - t) * cy + t ** 2 * y2
-            ax.annotate(fmt_usd_bn(g["amount"], 0 if g["amount"] >= 10 else 1), (mx, my), ha="center", va="center",
-                        fontsize=11, color=color, fontweight="bold", zorder=5,
-                        bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none", alpha=0.85))
+            along = [((1 - t) ** 2 * x1 + 2 * t * (1 - t) * cx + t ** 2 * x2,
+                      (1 - t) ** 2 * y1 + 2 * t * (1 - t) * cy + t ** 2 * y2) for t in EDGE_LABEL_AT]
+            text = ax.text(*along[0], fmt_usd_bn(g["amount"], 0 if g["amount"] >= 10 else 1), ha="center",
+                           va="center", fontsize=MIN_TEXT + 1, color=color, fontweight="bold", zorder=5, gid="edge-label",
+                           bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none", alpha=0.9))
+            text.set_in_layout(False)
+            edge_labels.append((text, along))
     box = dict(boxstyle="round,pad=0.12", facecolor="white", edgecolor="none", alpha=0.85)
+
+    def label(text, xy, offset, ha, va, kind):
+        size, weight, color = {"name": (13, "bold", INK), "hub": (12, "bold", INK),
+                               "detail": (MIN_TEXT, "normal", MUTED)}[kind]
+        ax.annotate(text, xy, xytext=offset, textcoords="offset points", ha=ha, va=va, fontsize=size,
+                    fontweight=weight, color=color, zorder=6, bbox=box, gid="node-label")
+
+    step = 17  # points between a node's label lines
     for node in graph.nodes:
         x, y = pos[node]
-        ax.scatter([x], [y], s=areas[node], color="#dfe6ee", edgecolor=INK, linewidth=1.2, zorder=3)
+        is_hub = node == hub
+        if is_hub:  # a halo under the arrows that meet there: the hub stands out whatever its revenue
+            ax.scatter([x], [y], s=HUB_HALO, color=HUB_HALO_COLOR, alpha=0.8, linewidth=0, zorder=1)
+        ax.scatter([x], [y], s=areas[node], color=HUB_FACE if is_hub else "#dfe6ee", edgecolor=INK,
+                   linewidth=3 if is_hub else 1.2, zorder=3)
         detail = revenue_label(revenue.loc[node]) if node in revenue.index else "revenue not in data"
+        lines = [(node, "name")]
+        if is_hub:
+            lines.append((f"{through[node] / total:.0%} of deal dollars ({fmt_usd_bn(through[node], 0)})", "hub"))
+        lines.append((detail, "detail"))
         side = LABEL_SIDE.get(node, "below" if node in LAYOUT else ("above" if y > 0 else "below"))
-        gap = radius[node] + 3
+        gap = radius[node] + 3 + (1.5 if is_hub else 0)
         if side in ("left", "right"):
             sign, ha = (-1, "right") if side == "left" else (1, "left")
-            ax.annotate(node, (x, y), xytext=(sign * gap, 1), textcoords="offset points", ha=ha, va="bottom",
-                        fontsize=13, fontweight="bold", color=INK, zorder=6, bbox=box)
-            ax.annotate(detail, (x, y), xytext=(sign * gap, -1), textcoords="offset points", ha=ha, va="top",
-                        fontsize=10.5, color=MUTED, zorder=6, bbox=box)
+            label(node, (x, y), (sign * gap, 1), ha, "bottom", "name")
+            for k, (text, kind) in enumerate(lines[1:]):
+                label(text, (x, y), (sign * gap, -1 - k * step), ha, "top", kind)
             continue
         sign, va = (1, "bottom") if side == "above" else (-1, "top")
-        near, far = (detail, node) if side == "above" else (node, detail)
-        ax.annotate(near, (x, y), xytext=(0, sign * gap), textcoords="offset points", ha="center", va=va,
-                    fontsize=13 if near == node else 10.5, fontweight="bold" if near == node else "normal",
-                    color=INK if near == node else MUTED, zorder=6, bbox=box)
-        ax.annotate(far, (x, y), xytext=(0, sign * (gap + (15 if near != node else 18))), textcoords="offset points",
-                    ha="center", va=va, fontsize=13 if far == node else 10.5,
-                    fontweight="bold" if far == node else "normal", color=INK if far == node else MUTED, zorder=6,
-                    bbox=box)
+        order = lines if side == "below" else lines[::-1]
+        for k, (text, kind) in enumerate(order):
+            label(text, (x, y), (0, sign * (gap + k * step + (1 if k else 0))), "center", va, kind)
     kinds = [k for k in KIND_COLORS if any(g["kind"] == k for g in groups)]
     handles = [Line2D([], [], color=KIND_COLORS[k], linewidth=4, label=KIND_LABELS[k]) for k in kinds]
     handles.append(Line2D([], [], color=MUTED, linewidth=1.6, linestyle=(0, (1.5, 1.5)),
                           label="Dotted: amount not disclosed"))
     handles.append(Line2D([], [], color=MUTED, linewidth=0, label="Width: disclosed amount; arrow: money flows"))
-    handles.append(Line2D([], [], color=MUTED, linewidth=0, label="Circle area: company revenue"))
+    handles.append(Line2D([], [], color="none", marker="o", markersize=11, markerfacecolor="#dfe6ee",
+                          markeredgecolor=INK, label="Circle area: company revenue"))
+    if hub is not None:
+        handles.append(Line2D([], [], color="none", marker="o", markersize=11, markerfacecolor=HUB_FACE,
+                              markeredgecolor=INK, markeredgewidth=2.5,
+                              label=f"Yellow: {hub}, on one side of {through[hub] / total:.0%} of disclosed deal dollars"))
     # under the plot, inside the layout (present.fit keeps the source line below it)
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0), ncol=3, fontsize=10.5, handlelength=2.2)
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0), ncol=2, fontsize=MIN_TEXT + 1,
+              handlelength=2.2)
     xs = [p[0] for p in pos.values()]
     ys = [p[1] for p in pos.values()]
     ax.set_xlim(min(xs) - 0.3, max(xs) + 0.3)
     ax.set_ylim(min(ys) - 0.38, max(ys) + 0.34)
     ax.set_aspect("equal")
     ax.axis("off")
+    _place_labels(fig, ax, edge_labels, [(pos[n], radius[n]) for n in graph.nodes])
     return fig
 
 
 def network_title(graph: nx.MultiDiGraph) -> tuple[str, str, float]:
     """The company on one side of the largest share of disclosed dollars, and that share."""
     total = dealgraph.disclosed_total(graph)
-    involvement = {}
-    for u, v, d in graph.edges(data=True):
-        if not math.isnan(d["amount"]):
-            involvement[u] = involvement.get(u, 0.0) + d["amount"]
-            if v != u:
-                involvement[v] = involvement.get(v, 0.0) + d["amount"]
+    involvement = deal_dollars(graph)
     top = max(sorted(involvement), key=lambda c: involvement[c])
     share = involvement[top] / total
     return (f"{share:.0%} of the {fmt_usd_bn(total, 0)} in disclosed deals run to or from {top}", top, share)
@@ -238,24 +318,24 @@ def draw_sweep(by_pass: pd.DataFrame, by_spend: pd.DataFrame, pass_through: floa
               label=f"… of which back to {company}")
     left.axvline(pass_through, color=MUTED, linestyle=":", linewidth=1.2)
     left.annotate(f"this report: {pass_through:.0%}", (pass_through, 0), xycoords=("data", "axes fraction"),
-                  xytext=(4, 4), textcoords="offset points", fontsize=10, color=MUTED)
+                  xytext=(4, 4), textcoords="offset points", fontsize=MIN_TEXT, color=MUTED)
     if by_pass["diverges"].any():
         first = by_pass.loc[by_pass["diverges"], "share"].min()
         left.axvspan(first, by_pass["share"].max(), color=PALETTE["loss"], alpha=0.12)
         left.annotate("infinite: a loop passes\non all it receives", (first, 0.5), xycoords=("data", "axes fraction"),
-                      fontsize=10, color=PALETTE["loss"], ha="right", xytext=(-4, 0), textcoords="offset points")
+                      fontsize=MIN_TEXT, color=PALETTE["loss"], ha="right", xytext=(-4, 0), textcoords="offset points")
     left.set_xlabel("Contract pass-through share")
     left.set_ylabel("Revenue booked across companies (US$)")
     left.xaxis.set_major_formatter(PercentFormatter(1.0))
     left.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"${v:.2f}"))
     left.set_ylim(0, None)
-    left.legend(loc="upper left", fontsize=10.5)
+    left.legend(loc="upper left", fontsize=MIN_TEXT)
     left.set_title(f"Revenue per dollar (spend-back {spend_back:.0%})", loc="left", fontsize=13)
     left.set_xlim(-0.03, 1.03)
     right.plot(by_spend["share"], by_spend["self_funded_share"], color=PALETTE["cost"], linewidth=2.5)
     right.axvline(spend_back, color=MUTED, linestyle=":", linewidth=1.2)
     right.annotate(f"this report: {spend_back:.0%}", (spend_back, 0), xycoords=("data", "axes fraction"),
-                   xytext=(4, 4), textcoords="offset points", fontsize=10, color=MUTED)
+                   xytext=(4, 4), textcoords="offset points", fontsize=MIN_TEXT, color=MUTED)
     right.set_xlabel("Spend-back share of an investment")
     right.set_ylabel(f"{company}'s own money, % of its\ndeal-funded revenue")
     right.xaxis.set_major_formatter(PercentFormatter(1.0))
@@ -370,19 +450,19 @@ def draw_precedents(table: pd.DataFrame, title: str, source: str) -> Figure:
             ax.barh(y, item.share, color=color, height=0.62)
             ax.annotate(f"{item.share:.1%}  ({fmt_usd_bn(item.value)} of {fmt_usd_bn(item.revenue)} revenue, "
                         f"{item.revenue_period})", (item.share, y), va="center", xytext=(4, 0),
-                        textcoords="offset points", fontsize=10.5, color=INK)
+                        textcoords="offset points", fontsize=MIN_TEXT, color=INK)
             ticks.append(y)
             labels.append(item.label)
         y -= 1
     ax.set_yticks(ticks, labels)
-    ax.set_xlim(0, top * 1.65)
+    ax.set_xlim(0, top * 1.95)  # room for the widest bar's label at 11 pt
     ax.set_ylim(y + 0.4, 0.6)
     ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
     ax.set_xlabel("Share of the company's annual revenue (%)")
     ax.grid(axis="y", visible=False)
     ax.legend(handles=[Line2D([], [], color=AI_COLOR, linewidth=8, label="AI deals, 2023-2025 (commitments over several years)"),
                        Line2D([], [], color=DOTCOM_COLOR, linewidth=8, label="Dot-com era, 2000-2001")],
-              loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=2, fontsize=10.5)
+              loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=2, fontsize=MIN_TEXT)
     return fig
 
 

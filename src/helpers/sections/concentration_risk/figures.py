@@ -63,6 +63,7 @@ MEASURE_WORDS = {"share_of_sp500_returns": "share of S&P 500 returns",
 SOURCE_CHARS = 135  # the longest source line that fits on one line of a 10-inch chart
 SOURCE_CHARS_WIDE = 150  # the same for an 11-inch chart
 MODEL_SOURCE = "model in src/helpers/sections/concentration_risk/model.py"
+LABEL_SIZE = 11  # points: the smallest text in a chart (a 10-inch chart is shown at about 63% on a PDF page)
 
 
 def source_line(sources: pd.DataFrame, ids, max_chars: int = SOURCE_CHARS, extra: str = "") -> str:
@@ -609,7 +610,7 @@ def _draw_capex_gap(capex: pd.DataFrame, source: str, made: dict[str, str] | Non
             earlier = (row.status == "forecast") and ((rows["year"] == row.year) & (rows["status"] == "actual")).any()
             left_side = group == "hyperscalers5"
             right.annotate(capex_label(row, earlier, made.get(row.source_id, "")), (row.year, row.value),
-                           ha="right" if left_side else "left", va="center", fontsize=10.5, color=color,
+                           ha="right" if left_side else "left", va="center", fontsize=LABEL_SIZE, color=color,
                            xytext=(-8 if left_side else 8, 0), textcoords="offset points")
     handles = [Line2D([], [], marker=CAPEX_STYLE[g][1], color=CAPEX_STYLE[g][0], linestyle="none", markersize=9,
                       label=GROUP_LABELS[g]) for g in CAPEX_STYLE if g in set(dollars["companies"])]
@@ -622,7 +623,7 @@ def _draw_capex_gap(capex: pd.DataFrame, source: str, made: dict[str, str] | Non
     right.set_ylabel("Capex, US$ billions")
     right.set_xlabel("Calendar year")
     right.set_title("Dollars: only hyperscaler series were found", fontsize=13, loc="left")
-    right.legend(handles=handles, loc="upper left", fontsize=10.5)
+    right.legend(handles=handles, loc="upper left", fontsize=LABEL_SIZE)
     return fig
 
 
@@ -666,7 +667,7 @@ def _draw_attribution(attr: pd.DataFrame, source: str):
     labels = [b[0] for b in bars] + ["Cembalest (JPM): 42 AI companies' share\nof earnings, profits and capex"]
     ax.axvline(weight["value"], color=INK, linestyle="--", linewidth=1.3)
     ax.annotate(f"JPM's 30 AI stocks' weight\nin the index: {weight['value']:g}%", (weight["value"], -0.45),
-                ha="left", va="bottom", fontsize=10.5, color=INK, xytext=(4, 0), textcoords="offset points")
+                ha="left", va="bottom", fontsize=LABEL_SIZE, color=INK, xytext=(4, 0), textcoords="offset points")
     ax.set_yticks(y, labels, fontsize=11)
     ax.invert_yaxis()
     ax.set_xlim(0, 110)
@@ -690,43 +691,83 @@ def loss_text(amount: float) -> str:
     return f"{'−' if amount > 0 else '+'}${abs(amount):,.0f}"
 
 
+def loss_label(fall: float, digits: int = 1) -> str:
+    """A fall as a loss on an axis of losses: 0.226 -> '22.6%'; a gain -0.05 -> 'gain 5.0%'; 0 -> '0%'."""
+    if abs(fall) < 0.5 * 10 ** -(digits + 2):
+        return "0%"
+    return f"{fall:.{digits}%}" if fall > 0 else f"gain {-fall:.{digits}%}"
+
+
+def loss_usd_label(amount: float) -> str:
+    """A dollar loss on an axis of losses: 7335 -> '$7,335'; a gain -50 -> 'gain $50'; 0 -> '$0'."""
+    if round(amount) == 0:
+        return "$0"
+    return f"${amount:,.0f}" if amount > 0 else f"gain ${-amount:,.0f}"
+
+
+def _pct(share: float) -> str:
+    """A share for a title, as the bars' labels show it ('under 0.1%' rather than '0.0%' for a small non-zero one)."""
+    shown = f"{share:.1%}"
+    return "under 0.1%" if shown == "0.0%" and share > 0 else shown
+
+
+def about_usd(amount: float) -> str:
+    """Dollars rounded for a title: to the hundred from $1,000, to ten from $100 ('about $7,300'); 'about' only
+    when the whole dollars were rounded."""
+    amount = round(abs(amount))
+    rounded = round(amount, -2) if amount >= 1000 else round(amount, -1) if amount >= 100 else round(amount)
+    return f"{'about ' if rounded != amount else ''}${rounded:,.0f}"
+
+
+def drawdown_title(result: dict) -> str:
+    """The scenario's finding as a conditional: if the seven fell so much, what an index fund and the
+    balance in a target-date 401(k) would lose (or gain)."""
+    seven, fund, saver = result["seven_fall"], result["index_fall"], result["mix_loss_usd"]
+    moved = f"fell {_pct(seven)}" if seven >= 0 else f"rose {_pct(-seven)}"
+    fund_verb = "lose" if fund >= 0 else "gain"
+    saver_verb = "lose" if saver >= 0 else "gain"
+    saver_words = about_usd(saver) if saver_verb == fund_verb else f"would {saver_verb} {about_usd(saver)}"
+    return (f"If the seven {moved}, an S&P 500 fund would {fund_verb} {_pct(abs(fund))} and a "
+            f"${result['balance']:,.0f} target-date 401(k) {saver_words}")
+
+
 def _draw_drawdown(result: dict, stock_share: float, bond_fall: float, source: str):
+    """Losses drawn as bars growing up from zero on axes of losses (a gain is a bar of zero, labelled 'gain')."""
     d, r = result["seven_fall"], result["rest_fall"]
     f, m = result["index_fall"], result["mix_fall"]
     balance = result["balance"]
-    fig, (left, right) = chart(
-        f"The seven {fall_text(d)}: S&P 500 fund {fall_text(f)}, a ${balance:,.0f} target-date 401(k) "
-        f"{loss_text(result['mix_loss_usd'])}", source, ncols=2, size=(11, 5.8),
-        gridspec_kw={"width_ratios": [1.5, 1]})
+    fig, (left, right) = chart(drawdown_title(result), source, ncols=2, size=(11, 5.8),
+                               gridspec_kw={"width_ratios": [1.5, 1]})
     labels = ["The seven", "The other 493", "S&P 500\nindex fund", f"Target-date mix\n({stock_share:.0%} stocks)"]
-    left.bar(0, d * 100, color=PALETTE["cost"], width=0.62)
-    left.bar(1, r * 100, color=PALETTE["neutral"], width=0.62)
-    left.bar(2, result["seven_contribution"] * 100, color=PALETTE["cost"], width=0.62, label="from the seven")
-    left.bar(2, result["rest_contribution"] * 100, bottom=result["seven_contribution"] * 100, color=PALETTE["neutral"],
-             width=0.62, label="from the other 493")
+    left.bar(0, max(d, 0) * 100, color=PALETTE["cost"], width=0.62)
+    left.bar(1, max(r, 0) * 100, color=PALETTE["neutral"], width=0.62)
+    left.bar(2, max(result["seven_contribution"], 0) * 100, color=PALETTE["cost"], width=0.62,
+             label="from the seven")
+    left.bar(2, max(result["rest_contribution"], 0) * 100, bottom=max(result["seven_contribution"], 0) * 100,
+             color=PALETTE["neutral"], width=0.62, label="from the other 493")
     left.bar(3, max(m, 0) * 100, color=PALETTE["revenue"], width=0.62)
     for xi, value in enumerate((d, r, f, m)):
-        left.annotate(fall_text(value), (xi, max(value, 0) * 100), ha="center",
+        left.annotate(loss_label(value), (xi, max(value, 0) * 100), ha="center",
                       va="bottom", fontsize=12, fontweight="bold", xytext=(0, 3), textcoords="offset points")
-    left.set_xticks(range(4), labels, fontsize=11)
-    left.set_ylim(0, max(d, r, f, m, 0.05) * 100 * (1.22 if max(f, m) < 0.6 * max(d, r, 0.05) else 1.45))
+    left.set_xticks(range(4), labels, fontsize=LABEL_SIZE)
+    left.set_ylim(0, max(d, r, f, m, 0.05) * 100 * (1.25 if max(f, m) < 0.6 * max(d, r, 0.05) else 1.5))
     _pct_axis(left)
-    left.set_ylabel("Fall in value")
+    left.set_ylabel("Loss, % of value")
     left.grid(axis="x", visible=False)
-    left.legend(loc="upper right", fontsize=10, title="Index fund's fall", title_fontsize=10)
-    left.set_title(f"Falls (the other 493 fall {result['beta']:g} × the seven's)", fontsize=12, loc="left")
+    left.legend(loc="upper right", fontsize=LABEL_SIZE, title="Index fund's loss", title_fontsize=LABEL_SIZE)
+    left.set_title(f"Losses (the other 493 lose {result['beta']:g} × the seven's)", fontsize=12, loc="left")
 
     losses = [result["fund_loss_usd"], result["mix_loss_usd"]]
     right.bar([0, 1], [max(v, 0) for v in losses], color=[PALETTE["loss"], PALETTE["revenue"]], width=0.6)
     for xi, value in enumerate(losses):
-        right.annotate(loss_text(value), (xi, max(value, 0)), ha="center",
+        right.annotate(loss_usd_label(value), (xi, max(value, 0)), ha="center",
                        va="bottom", fontsize=12, fontweight="bold", xytext=(0, 3), textcoords="offset points")
-    right.set_xticks([0, 1], ["All in an\nS&P 500 fund", "In the\ntarget-date mix"], fontsize=11)
+    right.set_xticks([0, 1], ["All in an\nS&P 500 fund", "In the\ntarget-date mix"], fontsize=LABEL_SIZE)
     right.set_ylim(0, max(max(losses), 0.1 * balance, 10) * 1.2)
     right.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"${v:,.0f}"))
     right.set_ylabel("Loss, US dollars")
     right.grid(axis="x", visible=False)
-    bonds = f"; bonds {'−' if bond_fall > 0 else '+'}{abs(bond_fall):.0%}" if bond_fall else ""
+    bonds = f"; bonds {'lose' if bond_fall > 0 else 'gain'} {abs(bond_fall):.0%}" if bond_fall else ""
     right.set_title(f"On a ${balance:,.0f} balance{bonds}", fontsize=12, loc="left")
     return fig
 
@@ -748,20 +789,21 @@ def _draw_sensitivity(seven_weight: float, beta: float, seven_fall: float, falls
         ax.plot(grid * 100, [drawdown.index_fall(seven_weight, x, b) * 100 for x in grid], color=shades[b],
                 linewidth=1.5)
         ax.annotate(f"beta {b:g}", (label_at * 100, drawdown.index_fall(seven_weight, label_at, b) * 100),
-                    ha="center", va="center", fontsize=10.5, color=MUTED,
+                    ha="center", va="center", fontsize=LABEL_SIZE, color=MUTED,
                     bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none"))
     ax.plot(grid * 100, [drawdown.index_fall(seven_weight, x, beta) * 100 for x in grid], color=PALETTE["cost"],
             linewidth=3, label=f"This build: beta {beta:g}")
     point = drawdown.index_fall(seven_weight, seven_fall, beta)
     ax.scatter([seven_fall * 100], [point * 100], s=110, color=PALETTE["cost"], zorder=4)
     late = seven_fall > 0.75
-    ax.annotate(f"the seven {fall_text(seven_fall, 0)}:\nindex {fall_text(point)}", (seven_fall * 100, point * 100),
+    ax.annotate(f"the seven lose {seven_fall:.0%}:\nthe index loses {point:.1%}", (seven_fall * 100, point * 100),
                 ha="right" if late else "left", va="top", fontsize=11.5, fontweight="bold", color=PALETTE["cost"],
                 xytext=(-8 if late else 8, -6), textcoords="offset points")
     for row in falls.itertuples():
         ax.axhline(row.fall * 100, color=PALETTE["accent"], linestyle="--", linewidth=1.1)
-        ax.annotate(f"S&P 500, {row.label}: −{row.fall:.0%}", (1, row.fall * 100), ha="left", va="bottom",
-                    fontsize=10.5, color="#9a6a10", xytext=(0, 2), textcoords="offset points")
+        ax.annotate(f"S&P 500 lost {row.fall:.0%} in the {row.label}", (1, row.fall * 100), ha="left", va="bottom",
+                    fontsize=LABEL_SIZE, color="#9a6a10", xytext=(0, 3), textcoords="offset points",
+                    bbox=dict(boxstyle="round,pad=0.1", facecolor="white", edgecolor="none", alpha=0.85))
     if needed is not None:
         ax.scatter([needed * 100], [ref["fall"] * 100], s=80, marker="o", facecolors="white",
                    edgecolors=PALETTE["cost"], linewidths=2, zorder=4)
@@ -770,8 +812,8 @@ def _draw_sensitivity(seven_weight: float, beta: float, seven_fall: float, falls
     ax.set_xticks(range(0, 101, 20))
     _pct_axis(ax, "x")
     _pct_axis(ax)
-    ax.set_xlabel(f"Fall of the seven (their weight: {seven_weight:.1%} of the index)")
-    ax.set_ylabel("Fall of an S&P 500 index fund")
+    ax.set_xlabel(f"Loss of the seven, % (their weight: {seven_weight:.1%} of the index)")
+    ax.set_ylabel("Loss of an S&P 500 index fund, %")
     ax.legend(loc="upper left", fontsize=11)
     return fig
 
@@ -1135,7 +1177,7 @@ def drawdown_chart(d: Frames, s: Scenario) -> Chart:
     ids = _ids([d.seven_now["source_id"], ASSUMPTION])
     # an 11-inch chart: its source line has room to name both (the model's path follows them)
     source = source_line(d.sources, ids, max_chars=SOURCE_CHARS_WIDE, extra="; " + MODEL_SOURCE)
-    alt = (f"Bar chart of falls: the seven {s.seven_fall:.1%}, the other 493 {result['rest_fall']:.1%}, an S&P 500 "
+    alt = (f"Bar chart of losses: the seven {s.seven_fall:.1%}, the other 493 {result['rest_fall']:.1%}, an S&P 500 "
            f"fund {result['index_fall']:.1%}, a target-date mix {result['mix_fall']:.1%}; and the dollar loss on a "
            f"${s.balance_usd:,.0f} balance: ${result['fund_loss_usd']:,.0f} in an index fund, "
            f"${result['mix_loss_usd']:,.0f} in the mix.")
