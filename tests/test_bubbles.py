@@ -312,7 +312,7 @@ def test_clock_table(c):
     assert set(args["frame"]["Capex is"]) == {"actual", "forecast", "assumed growth"}
     assert set(args["frame"]["Depreciation rests on"]) == {"reported capex", "includes forecast capex",
                                                            "includes assumed capex growth"}
-    assert set(args["frame"]["Compares"].dropna()) == {"forecast with forecast"}
+    assert set(args["frame"]["Compares"].dropna()) == {"both forecasts"}
     assert args["caption"] == ("The depreciation clock by calendar year: 6-year life, 100% of capex counted as AI, "
                                "capex that stays flat after 2026, the last guided year, Gen-AI economy revenue "
                                "growing 50% a year")

@@ -54,8 +54,8 @@ STATUS_LABEL = {"actual": "actual", "forecast": "forecast", "assumed": "assumed 
 # What a year's depreciation rests on (model.depreciation_status), and what a year of the clock compares
 DEPRECIATION_LABEL = {"actual": "reported capex", "forecast": "includes forecast capex",
                       "assumed": "includes assumed capex growth"}
-COMPARES_LABEL = {"reported": "reported with reported", "forecast": "forecast with forecast",
-                  "mixed": "reported with forecast"}
+COMPARES_LABEL = {"reported": "both reported", "forecast": "both forecasts",
+                  "mixed": "one reported, one forecast"}
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
                "November", "December")
 
