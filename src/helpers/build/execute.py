@@ -153,6 +153,8 @@ def run_section(section, values: dict, context: dict, folder: Path) -> dict:
     import nbformat
 
     from helpers.build import render
+    from helpers.core import assumptions
+    from helpers.core.html import fragment, trusted
 
     folder = SectionFolder(folder)
     folder.path.mkdir(parents=True, exist_ok=True)
@@ -162,11 +164,19 @@ def run_section(section, values: dict, context: dict, folder: Path) -> dict:
     seconds["execute"] = round(time.perf_counter() - t0, 2)
 
     t0 = time.perf_counter()
-    body = render.number_figures(render.notebook_body(nb), section.number)
+    main_nb, appendix = render.split_appendix(nb)
+    body = render.with_assumptions(render.number_figures(render.notebook_body(main_nb), section.number),
+                                   assumptions.box_html(section.slug, values))
     (folder / "body.html").write_text(body, encoding="utf-8")
-    html = render.page(title=section.title, body=body, crumbs="../index.html",
-                       parameters={section.slug: values}, **context)
-    (folder / "section.html").write_text(html, encoding="utf-8")
+    (folder / "appendix.json").write_text(json.dumps(appendix, sort_keys=True), encoding="utf-8")
+    back = fragment("section_appendix", claims=trusted(appendix["claims"]), data=trusted(appendix["data"]))
+    page = dict(title=section.title, crumbs="../index.html", parameters={section.slug: values}, **context)
+    # the section's own page: argument, then its appendix and what built it; its PDF is drawn from two
+    # parts, the argument alone (which the combined PDF reuses) and the rest
+    (folder / "section.html").write_text(render.page(body=body + back, **page), encoding="utf-8")
+    (folder / "main.html").write_text(render.page(body=body, **dict(page, footer=False)), encoding="utf-8")
+    (folder / "appendix.html").write_text(render.page(body=back, **dict(page, header=False, crumbs=None)),
+                                          encoding="utf-8")
     seconds["render"] = round(time.perf_counter() - t0, 2)
 
     figures = figures_in(nb)
@@ -184,16 +194,18 @@ def run_section(section, values: dict, context: dict, folder: Path) -> dict:
 
 
 def section_pdf(folder: str) -> float:
-    """Lay out and draw the section's page once: `section-base.pdf` (no page numbers, the part the
-    combined report is put together from), `section.pdf` (numbered, the section's own PDF) and
-    `part.json` (page count and the page of every link target). Returns the seconds it took."""
+    """Lay out and draw the section's argument and its appendix once each: `section-base.pdf` (the
+    argument without page numbers, the part the combined report is put together from), `section.pdf`
+    (both, numbered: the section's own PDF) and `part.json` (the argument's page count and the page of
+    every link target). Returns the seconds it took."""
     from helpers.build import pdfparts
 
     t0 = time.perf_counter()
     folder = SectionFolder(Path(folder))
-    part = pdfparts.render_part((folder / "section.html").read_text(encoding="utf-8"))
+    part = pdfparts.render_part((folder / "main.html").read_text(encoding="utf-8"))
+    appendix = pdfparts.render_part((folder / "appendix.html").read_text(encoding="utf-8"))
     (folder / "section-base.pdf").write_bytes(part.pdf)
-    (folder / "section.pdf").write_bytes(pdfparts.number_pages(part.pdf))
+    (folder / "section.pdf").write_bytes(pdfparts.assemble([(None, part.pdf), (None, appendix.pdf)]))
     (folder / "part.json").write_text(json.dumps(part.meta(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return round(time.perf_counter() - t0, 2)
 

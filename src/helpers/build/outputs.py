@@ -2,12 +2,16 @@
 declared layout of a section's folder (in the cache, or its staging copy during a build).
 
     entry.json        figures (name, title, alt, deck) and findings the notebook registered
-    body.html         the rendered cells, figures numbered: what the combined report embeds
-    section.html      the section's own page
+    body.html         the rendered cells, figures numbered, appendix outputs left out: what the
+                      combined report embeds
+    appendix.json     the outputs set in the appendix, as HTML by kind (claims, data)
+    section.html      the section's own page (body, then its appendix and build details)
+    main.html         the body alone as a page: the PDF part the combined report reuses
+    appendix.html     the appendix and build details as a page: the rest of the section's own PDF
     executed.ipynb    the executed notebook, normalized
     figures/          every chart as <name>.svg and <name>.png
-    section-base.pdf  the section's pages without page numbers (the combined PDF's part)
-    section.pdf       the same pages, numbered: the section's own PDF
+    section-base.pdf  main.html's pages without page numbers (the combined PDF's part)
+    section.pdf       main.html's and appendix.html's pages, numbered: the section's own PDF
     part.json         the part's page count and the page of every link target
 
 and where each lands in the published reports/ (`PUBLISHED`).
@@ -19,7 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 # written by the notebook job (helpers.build.execute.run_section)
-RUN_FILES = ("entry.json", "body.html", "section.html", "executed.ipynb")
+RUN_FILES = ("entry.json", "body.html", "appendix.json", "section.html", "main.html", "appendix.html",
+             "executed.ipynb")
 # written by the PDF job (helpers.build.execute.section_pdf)
 PDF_FILES = ("section-base.pdf", "section.pdf", "part.json")
 FIGURE_FORMATS = ("svg", "png")
@@ -51,6 +56,9 @@ class SectionFolder:
     def part(self) -> dict | None:
         path = self / "part.json"
         return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+
+    def appendix(self) -> dict[str, str]:
+        return json.loads((self / "appendix.json").read_text(encoding="utf-8"))
 
 
 def published(slug: str) -> dict[str, str]:

@@ -39,6 +39,51 @@ def number_figures(body: str, section_number: int) -> str:
     return FIGCAPTION.sub(label, body)
 
 
+APPENDIX_TAG = "appendix"  # a cell tagged so is set, whole, in the section's Data appendix
+
+
+def _markdown(text: str) -> str:
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    return markdown2html_mistune(text)
+
+
+def split_appendix(nb):
+    """The notebook without what belongs in an appendix, and that content's HTML by kind ("claims",
+    "data"): outputs marked with helpers.core.present.APPENDIX_KEY, and cells tagged "appendix"
+    (markdown too). `nb` itself is left whole."""
+    import copy
+
+    from helpers.core.present import APPENDIX_KEY
+
+    main = copy.copy(nb)
+    main.cells = []
+    appendix: dict[str, list[str]] = {"claims": [], "data": []}
+    for cell in nb.cells:
+        if APPENDIX_TAG in cell.get("metadata", {}).get("tags", ()):  # the whole cell: a method note, say
+            if cell.cell_type == "markdown":
+                appendix["data"].append(f'<div class="method-note">{_markdown(cell.source)}</div>')
+            else:
+                appendix["data"].extend(o["data"]["text/html"] for o in cell.get("outputs", ())
+                                        if "text/html" in o.get("data", {}))
+            continue
+        outputs = cell.get("outputs")
+        if outputs and any(o.get("metadata", {}).get(APPENDIX_KEY) for o in outputs):
+            cell = copy.copy(cell)
+            cell.outputs = [o for o in outputs if not o.get("metadata", {}).get(APPENDIX_KEY)]
+            for o in outputs:
+                if o.get("metadata", {}).get(APPENDIX_KEY):
+                    appendix[o["metadata"][APPENDIX_KEY]].append(o["data"]["text/html"])
+        main.cells.append(cell)
+    return main, {kind: "".join(html) for kind, html in appendix.items()}
+
+
+def with_assumptions(body: str, box: str) -> str:
+    """Set the assumptions box after the section's lead, before its first heading."""
+    at = body.find("<h2")
+    return body + box if at < 0 else body[:at] + box + body[at:]
+
+
 def notebook_body(nb) -> str:
     """The cells' rendered markdown and outputs, code hidden, as an HTML fragment."""
     body, _ = _exporter().from_notebook_node(nb)

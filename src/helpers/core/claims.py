@@ -199,13 +199,26 @@ def _unit_words(unit: str) -> str:
             "words": ""}.get(unit, unit)
 
 
+def _tally_words(tally: dict[str, int]) -> str:
+    """"3 hold, 1 rounded, 1 wrong": each verdict with its count, "holds" agreeing with it."""
+    return ", ".join(f"{n} {'hold' if v == 'holds' and n != 1 else v}" for v, n in tally.items() if n)
+
+
+def section_sentence(ledger: pd.DataFrame) -> str:
+    """One section's claims in a sentence: "The article makes 6 checkable claims in this part: 3 hold, …"."""
+    claims = checkable(ledger)
+    if claims.empty:
+        return "The article makes no checkable claim in this part."
+    noun = "claim" if len(claims) == 1 else "claims"
+    return f"The article makes {len(claims)} checkable {noun} in this part: {_tally_words(counts(claims))}."
+
+
 def summary_sentence(ledger: pd.DataFrame) -> str:
     claims = checkable(ledger)
     tally = counts(claims)
-    parts = [f"{n} {v}" for v, n in tally.items() if n]
     aside = len(ledger) - len(claims)
     noun = "claim" if len(claims) == 1 else "claims"
-    return (f"Of the article's {len(claims)} checkable {noun}: " + ", ".join(parts) + "."
+    return (f"Of the article's {len(claims)} checkable {noun}: " + _tally_words(tally) + "."
             + (f" {aside} more {'is' if aside == 1 else 'are'} definitions or figures of speech, not claims to check."
                if aside else ""))
 
@@ -232,16 +245,17 @@ def show_section(slug: str) -> None:
     from IPython.display import HTML, display
 
     from helpers.core import data
-    from helpers.core.html import fragment, trusted
+    from helpers.core.html import fragment
+    from helpers.core.present import APPENDIX_KEY
 
     ledger = data.load("claims.csv")
     mine = ledger[ledger["section"] == slug]
     needed = {"sources.csv"} | {f for name in mine["check"].dropna() for f in CHECK_READS.get(name, ())}
     frames = {name: data.load(name) for name in sorted(needed)}
     mine = evaluate(mine, frames)
-    display(HTML(fragment("claims_section", total=len(mine), badges=trusted(badges_html(mine)),
-                          table=trusted(table_html(mine, frames["sources.csv"],
-                                                   caption="What the article claims, checked")))))
+    display(HTML(fragment("claims_section", sentence=section_sentence(mine))))
+    display(HTML(table_html(mine, frames["sources.csv"], caption="What the article claims in this part, checked")),
+            metadata={APPENDIX_KEY: "claims"})
 
 
 load_checks()  # at the end: the sections' checks import the names above

@@ -318,10 +318,17 @@ def prose(template: str, boxed: bool = False, **values) -> None:
 
 
 def table(frame, caption: str, source: str, *, formats: dict | None = None, classes: str = "") -> None:
-    """Display a DataFrame as an escaped HTML table with a caption and a source line."""
+    """Display a DataFrame as an escaped HTML table with a caption and a source line. Tables are the
+    report's apparatus: the build sets them in the section's Data appendix, not in its argument."""
     from IPython.display import HTML, display
 
-    display(HTML(table_html(frame, caption, source, formats=formats, classes=classes)))
+    display(HTML(table_html(frame, caption, source, formats=formats, classes=classes)),
+            metadata={APPENDIX_KEY: "data"})
+
+
+# Output metadata that sends an output to an appendix of the section ("data" or "claims") instead
+# of its main body (see helpers.build.render.split_appendix).
+APPENDIX_KEY = "report_appendix"
 
 
 def table_html(frame, caption: str, source: str, *, formats: dict | None = None, classes: str = "") -> str:

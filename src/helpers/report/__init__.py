@@ -24,6 +24,7 @@ STEPS = ("back", "deck", "assemble")  # the job names, also the keys of its timi
 def cache_dir(planned: list[Planned], context: dict) -> Path:
     """Keyed by everything the combined report and deck show: the sections, the ledger and the
     files its checks read, the code, and the footer's labels."""
+    from helpers.build.manifest import package_versions
     from helpers.report.jobs import ledger_files
 
     digest = fingerprint.combine({
@@ -31,6 +32,7 @@ def cache_dir(planned: list[Planned], context: dict) -> Path:
         "data": {n: fingerprint.file_digest(context["data_dir"] / n) for n in ledger_files()},
         "code": context["code"],
         "footer": footer_digest(context),
+        "versions": package_versions(),  # printed in the reproducibility appendix
     })
     return cache.COMBINED_CACHE / digest
 
@@ -53,8 +55,8 @@ class CombinedJob:
         return cls(entry, cache.staging(entry))
 
     def jobs(self, todo: list[Planned], planned: list[Planned], context: dict, progress) -> list:
-        """Its back part (claim audit, sources) needs only data/, so it runs early; its HTML and the
-        deck need every section run; its PDF, put together from the parts, comes last."""
+        """Its back part (the appendices: claim audit, data, sources, build) and its HTML and deck need
+        every section run; its PDF, put together from the parts, comes last."""
         from helpers.build import fingerprint as fp
         from helpers.build.scheduler import Job
         from helpers.report import jobs
@@ -80,8 +82,7 @@ class CombinedJob:
         runs = tuple(f"run {p.section.slug}" for p in todo)
         pdfs = tuple(f"pdf {p.section.slug}" for p in todo)
         return [
-            Job("back", lambda: (jobs.back_job, (folder, data_dir, {p.section.slug: p.values for p in planned},
-                                                 overall)), rank=3,
+            Job("back", lambda: (jobs.back_job, (folder, specs(), data_dir, overall)), needs=runs, rank=3,
                 started=part("the claim audit and sources", True), done=part("the claim audit and sources", False)),
             Job("deck", lambda: (jobs.html_and_deck_job, (folder, specs(), data_dir, overall)), needs=runs, rank=2,
                 started=part("the deck", True), done=part("the deck", False)),

@@ -31,22 +31,17 @@ def headings(body: str) -> list[tuple[str, str]]:
     return [(anchor, html.unescape(TAGS.sub("", text)).replace("¶", "").strip()) for anchor, text in H2.findall(body)]
 
 
-def key_figures(sections: list[dict]) -> list[dict]:
-    return [dict(f, section=s["title"]) for s in sections for f in s["findings"] if f.get("label") and f.get("shown")]
-
-
 def summary_html(sections: list[dict], ledger, sources, context: dict) -> str:
+    """The report's first page: the question, the answer in three computed sentences, the scorecard
+    (claims by verdict, the five figures that matter most, what would change the answer), one year on."""
     from helpers.core import claims
+    from helpers.report import answer
 
     return fragment(
-        "summary",
-        sections=[{"short": s["short"], "sentences": [f["sentence"] for f in s["findings"] if f["kind"] == "finding"]}
-                  for s in sections],
-        key_figures=[dict(f, section=f["section"].split(":")[0]) for f in key_figures(sections)],
-        audit_sentence=claims.summary_sentence(ledger), badges=trusted(claims.badges_html(ledger)),
-        conditions=[(s["short"], f["sentence"]) for s in sections for f in s["findings"] if f["kind"] == "condition"],
-        year_on=claims.year_on(ledger, sources), year_on_sentence=claims.year_on_sentence(ledger),
-        cutoff=context.get("cutoff"), article=context.get("article"))
+        "summary", answer=answer.answer(sections), key_figures=answer.key_figures(sections),
+        conditions=answer.conditions(sections), audit_sentence=claims.summary_sentence(ledger),
+        badges=trusted(claims.badges_html(ledger)), year_on=claims.year_on(ledger, sources),
+        year_on_sentence=claims.year_on_sentence(ledger), cutoff=context.get("cutoff"), article=context.get("article"))
 
 
 def sources_html(sources) -> str:
@@ -61,14 +56,27 @@ def sources_html(sources) -> str:
 AUDIT_INTRO = ("Verdicts marked “recomputed from data/” are recalculated by the build; the others are "
                "judgements explained in their reason.")
 
+# The appendices, in order: (anchor, title). The report's argument ends where they begin.
+APPENDICES = (("claim-audit", "Appendix A. The claim audit"), ("data", "Appendix B. The data"),
+              ("sources", "Appendix C. Sources"), ("reproducibility", "Appendix D. How this report was built"))
 
-def back_html(ledger, sources) -> str:
-    """The claim audit and the sources: what closes the report."""
+
+def data_appendix(sections: list[dict]) -> str:
+    """Every section's data tables, under the section's title (ids prefixed with its slug)."""
+    return "".join(fragment("data_appendix", slug=s["slug"], title=s["title"],
+                            tables=trusted(prefix_ids(s["appendix"]["data"], s["slug"])))
+                   for s in sections if s["appendix"]["data"])
+
+
+def back_html(ledger, sources, sections: list[dict], context: dict) -> str:
+    """The appendices that close the report: claim audit, data, sources, how it was built."""
     from helpers.core import claims
 
     audit = claims.table_html(ledger, sources, caption="Every numeric claim in the article, by section", group=True)
-    return fragment("back", audit_sentence=claims.summary_sentence(ledger), intro=AUDIT_INTRO, audit=trusted(audit),
-                    sources=trusted(sources_html(sources)))
+    return fragment("back", titles=dict(APPENDICES), audit_sentence=claims.summary_sentence(ledger),
+                    intro=AUDIT_INTRO, audit=trusted(audit), data=trusted(data_appendix(sections)),
+                    sources=trusted(sources_html(sources)),
+                    build_info=trusted(fragment("build_info", **context)))
 
 
 def section_html(section: dict) -> tuple[str, list[tuple[str, str]]]:
@@ -80,13 +88,12 @@ def section_html(section: dict) -> tuple[str, list[tuple[str, str]]]:
 
 def contents(sections: list[dict]) -> list[dict]:
     """The table of contents: (anchor, title, sub-entries) from the summary to the sources."""
-    entries = [{"anchor": "summary", "title": "Summary", "subs": []}]
+    entries = [{"anchor": "summary", "title": "The answer", "subs": []}]
     for s in sections:
         _, subs = section_html(s)
         entries.append({"anchor": s["slug"], "title": s["title"],
                         "subs": [{"anchor": a, "title": t, "subs": []} for a, t in subs]})
-    entries += [{"anchor": "claim-audit", "title": "The claim audit", "subs": []},
-                {"anchor": "sources", "title": "Sources", "subs": []}]
+    entries += [{"anchor": anchor, "title": title, "subs": []} for anchor, title in APPENDICES]
     return entries
 
 
@@ -97,11 +104,12 @@ REPORT_SUBTITLE = "A reproducible test, with sourced numbers, of the argument th
 def combined_page(sections: list[dict], ledger, sources, context: dict) -> str:
     """The whole report as one HTML page. sections: dicts with slug, title, short, body (the
     rendered, numbered fragment), findings, parameters."""
+    parameters = {s["slug"]: s["parameters"] for s in sections}
     parts = [section_html(s)[0] for s in sections]
-    body = summary_html(sections, ledger, sources, context) + "".join(parts) + back_html(ledger, sources)
+    body = (summary_html(sections, ledger, sources, context) + "".join(parts)
+            + back_html(ledger, sources, sections, dict(context, parameters=parameters)))
     return render.page("combined.html.j2", title=REPORT_TITLE, subtitle=REPORT_SUBTITLE, body=body,
-                       toc=contents(sections), crumbs="index.html",
-                       parameters={s["slug"]: s["parameters"] for s in sections}, **context)
+                       toc=contents(sections), crumbs="index.html", footer=False, parameters=parameters, **context)
 
 
 def front_page(sections: list[dict], ledger, sources, context: dict, pages: dict[str, int]) -> str:
@@ -115,10 +123,11 @@ def front_page(sections: list[dict], ledger, sources, context: dict, pages: dict
                        crumbs=None, footer=False, parameters={}, **context)
 
 
-def back_page(ledger, sources, parameters: dict, context: dict) -> str:
-    """The combined PDF's last part: the claim audit, the sources and what built the report."""
-    return render.page(title=REPORT_TITLE, body=back_html(ledger, sources), header=False, crumbs=None,
-                       parameters=parameters, **context)
+def back_page(ledger, sources, sections: list[dict], context: dict) -> str:
+    """The combined PDF's last part: the appendices."""
+    parameters = {s["slug"]: s["parameters"] for s in sections}
+    return render.page(title=REPORT_TITLE, body=back_html(ledger, sources, sections, dict(context, parameters=parameters)),
+                       header=False, crumbs=None, footer=False, parameters=parameters, **context)
 
 
 def deck_page(slides: list[dict], ledger, context: dict) -> str:
@@ -145,6 +154,6 @@ def page_numbers(sections: list[dict], back: dict, front_pages: int, summary_pag
         for anchor, page in s["part"]["anchors"].items():
             pages[f"{s['slug']}--{anchor}"] = offset + page + 1
         offset += s["part"]["pages"]
-    for anchor in ("claim-audit", "sources"):
+    for anchor, _ in APPENDICES:
         pages[anchor] = offset + back["anchors"][anchor] + 1
     return pages

@@ -15,7 +15,7 @@ def load_section(spec: dict) -> dict:
     plus what its build left in the folder: findings, figures, the rendered body, its PDF part."""
     folder = SectionFolder(Path(spec["folder"]))
     return {**spec, **folder.entry(), "body": (folder / "body.html").read_text(encoding="utf-8"),
-            "part": folder.part()}
+            "appendix": folder.appendix(), "part": folder.part()}
 
 
 def ledger_files() -> list[str]:
@@ -33,13 +33,15 @@ def load_ledger(data_dir: str) -> tuple:
     return claims.evaluate(frames["claims.csv"], frames), frames["sources.csv"]
 
 
-def back_job(folder: str, data_dir: str, parameters: dict, context: dict) -> float:
-    """Render the combined PDF's last part (claim audit, sources, build details): back.pdf, back.json."""
+def back_job(folder: str, specs: list[dict], data_dir: str, context: dict) -> float:
+    """Render the combined PDF's last part (the appendices): back.pdf, back.json."""
     from helpers.build import pdfparts
+    from helpers.build.manifest import package_versions
 
     t0 = time.perf_counter()
+    sections = [load_section(spec) for spec in specs]
     ledger, sources = load_ledger(data_dir)
-    part = pdfparts.render_part(back_page(ledger, sources, parameters, context))
+    part = pdfparts.render_part(back_page(ledger, sources, sections, dict(context, versions=package_versions())))
     (Path(folder) / "back.pdf").write_bytes(part.pdf)
     (Path(folder) / "back.json").write_text(json.dumps(part.meta(), sort_keys=True), encoding="utf-8")
     return round(time.perf_counter() - t0, 2)
@@ -54,8 +56,10 @@ def html_and_deck_job(folder: str, specs: list[dict], data_dir: str, context: di
     ledger, sources = load_ledger(data_dir)
     slides = [slide(figure, SectionFolder(Path(s["folder"])).figure(figure["name"], "svg").read_text(encoding="utf-8"),
                     s["short"]) for s in sections for figure in s["figures"] if figure.get("deck")]
-    (Path(folder) / "ai-bubble-report.html").write_text(combined_page(sections, ledger, sources, context),
-                                                        encoding="utf-8")
+    from helpers.build.manifest import package_versions
+
+    (Path(folder) / "ai-bubble-report.html").write_text(
+        combined_page(sections, ledger, sources, dict(context, versions=package_versions())), encoding="utf-8")
     deck = deck_page(slides, ledger, context)
     (Path(folder) / "deck.html").write_text(deck, encoding="utf-8")
     (Path(folder) / "deck.pdf").write_bytes(pdfparts.render_part(deck).pdf)  # slides carry no page counter
