@@ -209,7 +209,7 @@ def test_history_tables_and_missing_years(d):
     yearly = con.yearly_readings_table(d)
     assert set(yearly) == {"frame", "caption", "source", "formats"}
     assert yearly["frame"].equals(con.yearly_table(d.history))
-    assert yearly["source"].endswith("more (see data/sources.csv)")
+    assert yearly["source"].endswith("more (every source is listed in the Sources appendix)")
     others = con.other_readings_table(d)
     assert list(others["frame"].columns) == ["As of", "Measure", "Value (%)", "Source id", "Why it is not the headline"]
     assert len(others["frame"]) == (d.history["headline"] == "no").sum()

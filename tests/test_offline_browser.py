@@ -1,30 +1,7 @@
 """Every HTML report opened in a real browser (headless Chromium) with the network cut."""
-import os
-import shutil
-
 import pytest
 
 pytestmark = pytest.mark.slow
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-HOW = ("these tests open the reports in a real browser: install Debian's Chromium "
-       "(`sudo apt-get install chromium`); .ci/run does this in CI")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM:
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is missing in CI: " + HOW)
-        pytest.skip("Chromium not found: " + HOW)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--disable-quic"])
-        yield browser
-        browser.close()
 
 
 def html_pages(folder):

@@ -82,10 +82,11 @@ def test_assembly_is_byte_stable(parts):
 def test_contents_pages_follow_the_parts():
     sections = [{"slug": "basics", "part": {"pages": 10, "anchors": {"Gap": 0, "Costs": 3}}},
                 {"slug": "circular-revenue", "part": {"pages": 16, "anchors": {"Loops": 4}}}]
-    back = {"pages": 20, "anchors": {"claim-audit": 0, "sources": 7}}
+    back = {"pages": 20, "anchors": {"claim-audit": 0, "data": 5, "sources": 7, "reproducibility": 19}}
     pages = combined.page_numbers(sections, back, front_pages=3, summary_page=2)
     assert pages == {"summary": 2, "basics": 4, "basics--Gap": 4, "basics--Costs": 7, "circular-revenue": 14,
-                     "circular-revenue--Loops": 18, "claim-audit": 30, "sources": 37}
+                     "circular-revenue--Loops": 18, "claim-audit": 30, "data": 35, "sources": 37,
+                     "reproducibility": 49}
 
 
 def test_a_part_drawn_twice_a_second_apart_is_the_same_bytes():

@@ -169,12 +169,16 @@ def run_section(section, values: dict, context: dict, folder: Path) -> dict:
                                    assumptions.box_html(section.slug, values))
     (folder / "body.html").write_text(body, encoding="utf-8")
     (folder / "appendix.json").write_text(json.dumps(appendix, sort_keys=True), encoding="utf-8")
-    back = fragment("section_appendix", claims=trusted(appendix["claims"]), data=trusted(appendix["data"]))
+    cited = render.source_links(body + appendix["claims"] + appendix["data"])
+    back = fragment("section_appendix", claims=trusted(appendix["claims"]), data=trusted(appendix["data"]),
+                    sources=trusted(render.sources_list(cited)) if cited else None)
     page = dict(title=section.title, crumbs="../index.html", parameters={section.slug: values}, **context)
+    html_page = dict(page, pager=pager(section))
     # the section's own page: argument, then its appendix and what built it; its PDF is drawn from two
     # parts, the argument alone (which the combined PDF reuses) and the rest
-    (folder / "section.html").write_text(render.page(body=body + back, **page), encoding="utf-8")
-    (folder / "main.html").write_text(render.page(body=body, **dict(page, footer=False)), encoding="utf-8")
+    (folder / "section.html").write_text(render.page(body=body + back, **html_page), encoding="utf-8")
+    (folder / "main.html").write_text(render.page(body=body, link_targets=[f"source-{i}" for i in cited],
+                                                  **dict(page, footer=False)), encoding="utf-8")
     (folder / "appendix.html").write_text(render.page(body=back, **dict(page, header=False, crumbs=None)),
                                           encoding="utf-8")
     seconds["render"] = round(time.perf_counter() - t0, 2)
@@ -191,6 +195,19 @@ def run_section(section, values: dict, context: dict, folder: Path) -> dict:
              "findings": findings_in(nb)}
     (folder / "entry.json").write_text(json.dumps(entry, indent=2) + "\n", encoding="utf-8")
     return {**entry, "seconds": seconds}
+
+
+def pager(section) -> dict:
+    """The section pages before and after this one (the landing page at either end)."""
+    from helpers.sections import SECTIONS
+
+    order = list(SECTIONS)
+    at = next(i for i, s in enumerate(order) if s.slug == section.slug)
+    home = {"href": "../index.html", "title": "All reports"}
+
+    def link(i):
+        return {"href": f"{order[i].slug}.html", "title": order[i].short} if 0 <= i < len(order) else home
+    return {"prev": link(at - 1), "next": link(at + 1)}
 
 
 def section_pdf(folder: str) -> float:

@@ -116,11 +116,13 @@ def index_page(manifest: dict, context: dict) -> str:
     from helpers.build import render
     from helpers.report.content import REPORT_SUBTITLE, REPORT_TITLE
 
+    from helpers.report import answer
+
     built = manifest["sections"]
     entries = [(s, built[s.slug]) for s in SECTIONS if s.slug in built]
-    headline = [dict(f, section=s.short) for s, m in entries for f in m.get("findings", [])
-                if f.get("label") and f.get("shown")]
+    findings = [{"short": s.short, "findings": m.get("findings", [])} for s, m in entries]
+    whole = len(entries) == len(SECTIONS)
     return render.page("index.html.j2", title=REPORT_TITLE, subtitle=REPORT_SUBTITLE,
-                       entries=entries, headline=headline, crumbs=None, section=None, **_footer(manifest),
-                       article=article(context["data_dir"]),
-                       has_combined=len(entries) == len(SECTIONS), scenarios=manifest.get("scenario") is None)
+                       entries=entries, answer=answer.answer(findings) if whole else None,
+                       headline=answer.key_figures(findings), crumbs=None, section=None, **_footer(manifest),
+                       article=article(context["data_dir"]), has_combined=whole)

@@ -27,6 +27,12 @@ div.blank { break-after: page; }
 """
 
 
+# Link targets shared by every part (a source's row in the Sources appendix): never renamed per part.
+# A part that links to one without holding it renders an empty placeholder with that id; the part
+# that really holds it (the appendices, always last) comes later and wins.
+SHARED_ANCHOR = "source-"
+
+
 @dataclass
 class Part:
     pdf: bytes
@@ -157,14 +163,15 @@ def assemble(parts: list[tuple[str | None, bytes]]) -> bytes:
         dests = part.Root.get("/Names", {}).get("/Dests")
         if dests is not None:
             for name, dest in pikepdf.NameTree(dests).items():
-                names[f"{prefix}--{name}" if prefix else name] = relocate(dest)
+                shared = name.startswith(SHARED_ANCHOR)
+                names[f"{prefix}--{name}" if prefix and not shared else name] = relocate(dest)
         if prefix:
             first = out.pages[offset]
             names[prefix] = pikepdf.Array([first.obj, pikepdf.Name.XYZ, 0, float(first.mediabox[3]), 0])
             for page in out.pages[offset:]:
                 for annot in page.get("/Annots", []):
                     dest = annot.get("/Dest")
-                    if isinstance(dest, pikepdf.String):
+                    if isinstance(dest, pikepdf.String) and not str(dest).startswith(SHARED_ANCHOR):
                         annot.Dest = pikepdf.String(f"{prefix}--{dest}")
         with part.open_outline() as part_outline:
             outline.extend(_copy_item(item, relocate) for item in part_outline.root)

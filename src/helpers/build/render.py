@@ -95,3 +95,20 @@ def page(template: str = "page.html.j2", **context) -> str:
     if "body" in context:
         context["body"] = Markup(context["body"])
     return env().get_template(template).render(**context)
+
+
+SOURCE_LINK = re.compile(r'href="#source-([^"]+)"')
+
+
+def source_links(html: str) -> list[str]:
+    """The source ids a body links to (#source-<id>), in first-linked order."""
+    return list(dict.fromkeys(SOURCE_LINK.findall(html)))
+
+
+def sources_list(ids: list[str]) -> str:
+    """The sources behind a section's linked numbers, as the Sources appendix lists them."""
+    from helpers.core import data
+    from helpers.report.content import sources_html
+
+    sources = data.load("sources.csv")
+    return sources_html(sources[sources["source_id"].isin(ids)], every=False)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import matplotlib
 
@@ -191,6 +191,8 @@ class Finding:
     value: float | None = None
     shown: str | None = None
     kind: str = "finding"
+    how: str | None = None  # the arithmetic behind `shown`, in words ("$34.0B of costs ÷ $13.1B of revenue")
+    sources: tuple[str, ...] = ()  # source ids of its inputs (a chart's, when shown with the chart)
 
     def __post_init__(self):
         if self.kind not in ("finding", "condition"):
@@ -235,7 +237,7 @@ def show(item, name: str | None = None, alt: str | None = None, *, deck: bool = 
         return _show_finding(item)
     chart_ = item if isinstance(item, Chart) else Chart(item, name, alt, deck=deck)
     for f in chart_.findings:
-        _show_finding(f)
+        _show_finding(f if f.sources else replace(f, sources=tuple(chart_.sources)))
     _show_figure(chart_)
 
 
@@ -258,9 +260,43 @@ def _show_finding(f: Finding) -> None:
 
     from helpers.core.html import fragment
 
+    where = provenance(f)
     meta = {"name": f.name, "sentence": f.sentence, "label": f.label, "value": f.value, "shown": f.shown,
-            "kind": f.kind}
-    display(HTML(fragment("finding", kind=f.kind, sentence=f.sentence)), metadata={"report_finding": meta})
+            "kind": f.kind, "how": f.how, "sources": list(f.sources), "provenance": where,
+            "source": lead_source(f.sources)}
+    display(HTML(fragment("finding", kind=f.kind, name=f.name, **sentence_parts(f.sentence, f.shown),
+                          provenance=where, source=lead_source(f.sources))),
+            metadata={"report_finding": meta})
+
+
+def provenance(f: Finding) -> str | None:
+    """Where a finding's number comes from, in words: its arithmetic and its sources' publishers."""
+    from helpers.core import data
+    from helpers.core.sources import cite
+
+    known = [i for i in f.sources if isinstance(i, str)]
+    cited = cite(data.load("sources.csv"), known) if known else ""
+    parts = [p for p in (f"{f.shown} = {f.how}" if f.how and f.shown else f.how,
+                         f"Source: {cited}" if cited else None) if p]
+    return "; ".join(parts) or None
+
+
+def lead_source(ids) -> str | None:
+    """The source a number links to: the first of its sources whose publisher is known."""
+    from helpers.core import data
+
+    table = data.load("sources.csv").set_index("source_id")["publisher"]
+    known = [i for i in ids if isinstance(i, str) and i in table.index]
+    return next((i for i in known if not str(table[i]).startswith("Unidentified")), next(iter(known), None))
+
+
+def sentence_parts(sentence: str, shown: str | None) -> dict:
+    """The sentence split around the first place it states `shown`, so the number can carry its
+    provenance; the whole sentence as `before` when it does not state it."""
+    at = sentence.find(shown) if shown else -1
+    if at < 0:
+        return {"before": sentence, "number": None, "after": ""}
+    return {"before": sentence[:at], "number": shown, "after": sentence[at + len(shown):]}
 
 
 def finding(name: str, sentence: str, *, label: str | None = None, value: float | None = None,
@@ -345,7 +381,13 @@ def table_html(frame, caption: str, source: str, *, formats: dict | None = None,
             cells.append({"cls": "num" if numeric else "txt", "text": text})
         rows.append(cells)
     return fragment("table", classes=classes, caption=caption, columns=[str(c) for c in frame.columns], rows=rows,
-                    source=source)
+                    source=source, anchor=table_anchor(caption))
+
+
+def table_anchor(caption: str) -> str:
+    """A table's id, from its caption's first words: a link that survives a rebuild."""
+    words = re.findall(r"[a-z0-9]+", caption.lower())[:8]
+    return "table-" + "-".join(words)
 
 
 def paragraph(text: str, cls: str | None = None) -> None:

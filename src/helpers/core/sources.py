@@ -25,4 +25,4 @@ def cite(sources: pd.DataFrame, ids, limit: int = 4) -> str:
     parts = list(dict.fromkeys(parts))
     extra = len(parts) - limit
     text = "; ".join(parts[:limit])
-    return text + (f"; and {extra} more (see data/sources.csv)" if extra > 0 else "")
+    return text + (f"; and {extra} more (every source is listed in the Sources appendix)" if extra > 0 else "")

@@ -22,9 +22,19 @@ TAGS = re.compile(r"<[^>]+>")
 
 
 def prefix_ids(body: str, slug: str) -> str:
-    """Make heading and figure ids unique across sections (every section has 'The article's figures')."""
-    body = ID_ATTR.sub(lambda m: f'id="{slug}--{m.group(1)}"', body)
-    return HREF_ANCHOR.sub(lambda m: f'href="#{slug}--{m.group(1)}"', body)
+    """Make heading and figure ids unique across sections (every section has 'The article's figures').
+    Links to a source (#source-<id>) point at the one Sources appendix and keep their target."""
+    body = ID_ATTR.sub(lambda m: f'id="{m.group(1)}"' if is_global(m.group(1)) else f'id="{slug}--{m.group(1)}"', body)
+    return HREF_ANCHOR.sub(lambda m: f'href="#{m.group(1)}"' if is_global(m.group(1)) else f'href="#{slug}--{m.group(1)}"',
+                           body)
+
+
+def is_global(anchor: str) -> bool:
+    """An anchor shared by the whole report (a source's row), not one section's."""
+    return anchor.startswith(GLOBAL_ANCHOR)
+
+
+GLOBAL_ANCHOR = "source-"
 
 
 def headings(body: str) -> list[tuple[str, str]]:
@@ -33,28 +43,28 @@ def headings(body: str) -> list[tuple[str, str]]:
 
 def summary_html(sections: list[dict], ledger, sources, context: dict) -> str:
     """The report's first page: the question, the answer in three computed sentences, the scorecard
-    (claims by verdict, the five figures that matter most, what would change the answer), one year on."""
+    (claims by verdict and a year on, the five figures that matter most, what would change the answer)."""
     from helpers.core import claims
     from helpers.report import answer
 
     return fragment(
         "summary", answer=answer.answer(sections), key_figures=answer.key_figures(sections),
         conditions=answer.conditions(sections), audit_sentence=claims.summary_sentence(ledger),
-        badges=trusted(claims.badges_html(ledger)), year_on=claims.year_on(ledger, sources),
-        year_on_sentence=claims.year_on_sentence(ledger), cutoff=context.get("cutoff"), article=context.get("article"))
+        badges=trusted(claims.badges_html(ledger)), year_on_sentence=claims.year_on_sentence(ledger),
+        cutoff=context.get("cutoff"), article=context.get("article"))
 
 
-def sources_html(sources) -> str:
+def sources_html(sources, every: bool = True) -> str:
     """Every source as a short paragraph (a list lays out far faster than a 300-row table)."""
     rows = [dict(row._asdict(), date=row.date if isinstance(row.date, str) else "undated",
                  url=row.url if isinstance(row.url, str) else None,
                  read_at=row.read_at if isinstance(row.read_at, str) else None)
             for row in sources.sort_values(["publisher", "date", "source_id"], key=lambda c: c.str.lower()).itertuples()]
-    return fragment("sources", sources=rows)
+    return fragment("sources", sources=rows, every=every)
 
 
-AUDIT_INTRO = ("Verdicts marked “recomputed from data/” are recalculated by the build; the others are "
-               "judgements explained in their reason.")
+AUDIT_INTRO = ("Verdicts marked “recomputed by the build” are recalculated from the data each time the report is "
+               "built; the others are judgements explained in their reason.")
 
 # The appendices, in order: (anchor, title). The report's argument ends where they begin.
 APPENDICES = (("claim-audit", "Appendix A. The claim audit"), ("data", "Appendix B. The data"),
@@ -75,15 +85,28 @@ def back_html(ledger, sources, sections: list[dict], context: dict) -> str:
     audit = claims.table_html(ledger, sources, caption="Every numeric claim in the article, by section", group=True)
     return fragment("back", titles=dict(APPENDICES), audit_sentence=claims.summary_sentence(ledger),
                     intro=AUDIT_INTRO, audit=trusted(audit), data=trusted(data_appendix(sections)),
+                    year_on=trusted(fragment("year_on", year_on=claims.year_on(ledger, sources),
+                                             year_on_sentence=claims.year_on_sentence(ledger),
+                                             cutoff=context.get("cutoff"))),
                     sources=trusted(sources_html(sources)),
                     build_info=trusted(fragment("build_info", **context)))
 
 
-def section_html(section: dict) -> tuple[str, list[tuple[str, str]]]:
-    """A section's body inside the combined page (ids prefixed with its slug), and its headings."""
+def section_html(section: dict, prev: dict | None = None, next: dict | None = None) -> tuple[str, list[tuple[str, str]]]:
+    """A section's body inside the combined page (ids prefixed with its slug), and its headings;
+    `prev` and `next` ({anchor, title}) are the neighbours its pager links to."""
     body = prefix_ids(section["body"], section["slug"])
-    return (fragment("section", slug=section["slug"], title=section["title"], body=trusted(body)),
+    return (fragment("section", slug=section["slug"], title=section["title"], body=trusted(body), prev=prev, next=next),
             headings(body))
+
+
+def neighbours(sections: list[dict]) -> list[tuple[dict, dict]]:
+    """(previous, next) for each section, in the combined page: the answer before the first, the
+    appendices after the last."""
+    stops = ([{"anchor": "summary", "title": "The answer"}]
+             + [{"anchor": s["slug"], "title": s["title"].split(":")[0]} for s in sections]
+             + [{"anchor": APPENDICES[0][0], "title": "Appendices"}])
+    return [(stops[i], stops[i + 2]) for i in range(len(sections))]
 
 
 def contents(sections: list[dict]) -> list[dict]:
@@ -105,7 +128,7 @@ def combined_page(sections: list[dict], ledger, sources, context: dict) -> str:
     """The whole report as one HTML page. sections: dicts with slug, title, short, body (the
     rendered, numbered fragment), findings, parameters."""
     parameters = {s["slug"]: s["parameters"] for s in sections}
-    parts = [section_html(s)[0] for s in sections]
+    parts = [section_html(s, prev, nxt)[0] for s, (prev, nxt) in zip(sections, neighbours(sections))]
     body = (summary_html(sections, ledger, sources, context) + "".join(parts)
             + back_html(ledger, sources, sections, dict(context, parameters=parameters)))
     return render.page("combined.html.j2", title=REPORT_TITLE, subtitle=REPORT_SUBTITLE, body=body,
@@ -117,9 +140,11 @@ def front_page(sections: list[dict], ledger, sources, context: dict, pages: dict
     `pages` maps each contents anchor to its page in the whole PDF."""
     toc = contents(sections)
     anchors = [e["anchor"] for e in toc] + [s["anchor"] for e in toc for s in e["subs"]]
+    summary = summary_html(sections, ledger, sources, context)
     targets = [a for a in anchors if a != "summary"]  # targets in later parts: see pdfparts.assemble
+    targets += [f"source-{i}" for i in render.source_links(summary)]
     return render.page("combined.html.j2", title=REPORT_TITLE, subtitle=REPORT_SUBTITLE,
-                       body=summary_html(sections, ledger, sources, context), toc=toc, pages=pages, link_targets=targets,
+                       body=summary, toc=toc, pages=pages, link_targets=targets,
                        crumbs=None, footer=False, parameters={}, **context)
 
 
