@@ -197,7 +197,7 @@ def test_after_the_peak_compares_ai_capex_at_its_peak_with_telecom(d):
                              f"capex stays flat after {guided}, the last guided year, it peaks in {p.ai_peak_year} at "
                              f"{p.ratio:.1f}× telecom's")
     # the assumption that makes the AI peak is named in the alt text too, and moves with its parameter
-    assert "capex stays flat after" in chart_.alt and "capex_growth" in chart_.alt
+    assert "capex stays flat after" in chart_.alt and "(an assumption)" in chart_.alt
     rising = bubbles.after_the_peak(d, scenario(capex_growth=0.1))
     assert title(rising).endswith(f"if AI capex grows 10% a year after {guided}, the last guided year, it is "
                                   f"{bubbles.peaks(d, scenario(capex_growth=0.1)).ratio:.1f}× telecom's peak by 2030 "
@@ -237,7 +237,7 @@ def test_capex_and_depreciation_chart(c):
                              f"{bubbles.usd(first['depreciation'])} in {int(first['year'])} to "
                              f"{bubbles.usd(last['depreciation'])} a year in {int(last['year'])} if capex stays flat "
                              f"after 2026, the last guided year")
-    assert "capex stays flat after 2026, the last guided year (the capex_growth parameter)" in chart_.alt
+    assert "capex stays flat after 2026, the last guided year (an assumption)" in chart_.alt
     assert chart_.sources == (*dict.fromkeys(c.capex_used["source_id"]), "assumption")
     assert f"{int(last['year'])}: {bubbles.usd(last['depreciation'])}." in chart_.alt
 
@@ -258,7 +258,7 @@ def test_depreciation_clock_chart(d, c):
     assert title(chart_) == bubbles.clock_title(c)
     assert f"revenue {c.reach(c.covers, 'depreciation')}" in chart_.alt
     assert "filled markers reported, hollow forecast" in chart_.alt
-    assert "capex is an assumption: it stays flat after 2026, the last guided year (the capex_growth parameter)" in chart_.alt
+    assert "capex is an assumption: it stays flat after 2026, the last guided year (an assumption)" in chart_.alt
     scopes = {i for s in bubbles.SCOPES for i in bubbles.revenue_rows(d.series, s)["source_id"]}
     assert set(chart_.sources) == set(c.capex_used["source_id"]) | scopes | {"assumption"}
     fast = bubbles.clock(d, scenario(ai_revenue_growth=3.0))

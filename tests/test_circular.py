@@ -297,9 +297,11 @@ def test_own_money_findings():
     # firm deals only: Nvidia's conditional stake is gone, none of its revenue is its own money
     assert circular.own_money_share(s, include_conditional=False) == 0
     cond = circular.own_money_if_finding(s)
-    assert cond.kind == "condition" and cond.sentence == "Counting firm deals only, that share would be 0% instead."
+    assert cond.kind == "condition" and cond.sentence == ("Counting firm deals only, Nvidia's own money coming "
+                                                 "back would be 0% of the revenue the deals route to it, not 50%.")
     flipped = circular.own_money_if_finding(small_scope(include_conditional=False))
-    assert flipped.sentence == "Counting conditional deals too, that share would be 50% instead."
+    assert flipped.sentence == ("Counting conditional deals too, Nvidia's own money coming back would be 50% of the "
+                                "revenue the deals route to it, not 0%.")
 
 
 def test_own_money_findings_when_nothing_is_routed_to_the_company():
@@ -313,7 +315,9 @@ def test_own_money_findings_when_nothing_is_routed_to_the_company():
 def test_own_money_findings_on_the_real_data(real):
     f = circular.own_money_finding(real)
     assert (f.value, f.shown) == (0.955, "96%")
-    assert circular.own_money_if_finding(real).sentence == "Counting firm deals only, that share would be 18% instead."
+    assert circular.own_money_if_finding(real).sentence == (
+        "Counting firm deals only, Nvidia's own money coming back would be 18% of the revenue the deals route to it, "
+        "not 96%.")
 
 
 def test_self_funded_table():

@@ -304,8 +304,8 @@ def test_drawdown_prose_chart_and_findings(d, s):
     assert "the seven 41.3%, the other 493 12.8%, an S&P 500 fund 22.6%, a target-date mix 19.2%" in chart.alt
     assert "$8,619 in an index fund, $7,335 in the mix" in chart.alt
     assert chart.sources == ("con-fool-2025-12-mag7-share", "assumption")
-    assert _source_line(chart) == ("Source: The Motley Fool (research) (2025-12); assumption (a parameter of this "
-                                   "report); " + con.MODEL_SOURCE)
+    assert _source_line(chart) == ("Source: The Motley Fool (research) (2025-12); assumption (see the assumptions "
+                                   "of this section); " + con.MODEL_SOURCE)
     fund, saver = con.index_fund_finding(s), con.retirement_loss_finding(s)
     assert (fund.name, fund.value, fund.shown) == ("concentration-risk-index-fund-loss", 0.2258, "22.6%")
     assert (saver.name, saver.value, saver.shown) == ("concentration-risk-401k-loss", 7335.0, "$7,335")

@@ -294,6 +294,10 @@ def sentence_parts(sentence: str, shown: str | None) -> dict:
     """The sentence split around the first place it states `shown`, so the number can carry its
     provenance; the whole sentence as `before` when it does not state it."""
     at = sentence.find(shown) if shown else -1
+    if at < 0 and shown:  # a compound value ("40% / 3.5%"): its first number, where the sentence states it
+        first = re.match(r"[$]?[\d.,]+(?:[%¢BTM]|(?= ))?", shown)
+        shown = first.group(0) if first else None
+        at = sentence.find(shown) if shown else -1
     if at < 0:
         return {"before": sentence, "number": None, "after": ""}
     return {"before": sentence[:at], "number": shown, "after": sentence[at + len(shown):]}

@@ -16,7 +16,7 @@ def cite(sources: pd.DataFrame, ids, limit: int = 4) -> str:
     parts = []
     for source_id in ids:
         if source_id == ASSUMPTION:
-            parts.append("assumption (a parameter of this report)")
+            parts.append("assumption (see the assumptions of this section)")
         elif source_id in table.index:
             row = table.loc[source_id]
             parts.append(f"{row['publisher']} ({row['date']})" if isinstance(row["date"], str) else row["publisher"])

@@ -28,7 +28,7 @@ from helpers.core.sources import cite
 from helpers.sections.basics import model
 
 LABELS = {"revenue_growth": "Revenue growth", "cost_growth": "Operating-cost growth", "gross_margin": "Gross margin"}
-MODEL_SOURCE = "model in src/helpers/sections/basics/model.py; assumptions are parameters"
+MODEL_SOURCE = "this report's break-even model on OpenAI's reported figures; growth rates and margin are assumptions"
 CUMULATIVE_LABELS = {"cash_burn_cumulative": "Projected cash burn", "net_loss_cumulative": "Projected losses",
                      "compute_cost_total_cumulative": "Projected compute spending"}
 MODEL_LOSS_LABEL = "Model: losses until break-even"
@@ -151,7 +151,9 @@ def cost_per_revenue_dollar(d: Frames) -> Finding:
     last = both.index.max()
     ratio = both.loc[last, "cost_per_revenue_dollar"]
     return Finding("basics-cost-per-revenue-dollar", f"OpenAI spent {_money(ratio)} for every $1 of revenue in {last}.",
-                   label=f"OpenAI's costs per $1 of revenue ({last})", value=float(ratio), shown=_money(ratio))
+                   label=f"OpenAI's costs per $1 of revenue ({last})", value=float(ratio), shown=_money(ratio),
+                   how=f"{fmt_usd_bn(both.loc[last, 'total_expenses'])} of costs ÷ "
+                       f"{fmt_usd_bn(both.loc[last, 'revenue'])} of revenue, {last}")
 
 
 def revenue_vs_costs(d: Frames) -> Chart:
@@ -198,7 +200,7 @@ def headline_table(d: Frames) -> dict:
         .rename(columns={"status": "Status", "revenue": "Revenue ($B)", "total_expenses": "Total costs ($B)",
                          "operating_loss": "Operating loss ($B)", "net_loss": "Net loss ($B)",
                          "cost_per_revenue_dollar": "Cost per $1 of revenue"}),
-        caption="OpenAI's headline figures by year (one row per year; every estimate is in data/openai_financials.csv)",
+        caption="OpenAI's headline figures by year (one row per year; every estimate is in the data appendix)",
         source=cite(d.sources, sources_of(d.financials, ["revenue", "total_expenses", "net_loss"]), limit=6),
         formats={"Revenue ($B)": money, "Total costs ($B)": money, "Operating loss ($B)": money,
                  "Net loss ($B)": money, "Cost per $1 of revenue": "${:,.2f}".format},
@@ -223,7 +225,9 @@ def inference_per_dollar(d: Frames) -> Finding:
                    f"Running the models (inference compute) took {cents:.0f}¢ of every revenue dollar in {year}, "
                    "before salaries, rent or research.",
                    label=f"Inference cost per $1 of revenue ({year})", value=round(float(cents), 1),
-                   shown=f"{cents:.0f}¢")
+                   shown=f"{cents:.0f}¢",
+                   how=f"{fmt_usd_bn(d.gap.loc[year, 'inference_compute_cost'])} of inference compute ÷ "
+                       f"{fmt_usd_bn(d.gap.loc[year, 'revenue'])} of revenue, {year}")
 
 
 def cost_to_serve(d: Frames) -> Chart:
@@ -317,7 +321,9 @@ def burn_vs_valuation(d: Frames, items: pd.DataFrame) -> Finding:
                    f"OpenAI's own projection of cash burn to {burn['year']} ({fmt_usd_bn(burn['value'], 0)}) equals "
                    f"{share:.0%} of its {fmt_usd_bn(valuation, 0)} valuation ({when}).",
                    label=f"Projected cash burn to {burn['year']} / valuation ({when})", value=round(float(share), 3),
-                   shown=f"{share:.0%}")
+                   shown=f"{share:.0%}", how=f"{fmt_usd_bn(burn['value'], 0)} of projected cash burn ÷ "
+                                              f"{fmt_usd_bn(valuation, 0)} valuation",
+                   sources=tuple(i for i in (burn.get("source_id"), latest.get("source_id")) if isinstance(i, str)))
 
 
 def losses_vs_valuation_title(items: pd.DataFrame, valuation: float, model_loss: float | None, when: str = "") -> str:
@@ -416,14 +422,17 @@ def break_even_findings(d: Frames, revenue_growth: float, cost_growth: float, gr
         (f"On the central assumptions (revenue +{revenue_growth:.0%} a year, other costs +{cost_growth:.0%}, gross "
          f"margin {gross_margin:.0%}) OpenAI first turns an operating profit in {be_year}." if be_year else
          "On the central assumptions OpenAI does not break even within a century."),
-        label="Break-even year (model)", value=be_year, shown=str(be_year) if be_year else "never")]
+        label="Break-even year (model)", value=be_year, shown=str(be_year) if be_year else "never",
+        how=(f"the first year in which revenue, grown from {fmt_usd_bn(base.revenue)} ({base.year}), times the "
+             f"gross margin exceeds other costs, grown from {fmt_usd_bn(base.operating_costs)}"))]
     if required is not None:
         found.append(Finding(
             "basics-growth-needed",
             f"Breaking even by {end_year} needs revenue to grow at least {fmt_pct(required)} a year while other costs "
             f"grow {fmt_pct(cost_growth)} at a {fmt_pct(gross_margin)} gross margin.",
             label=f"Revenue growth needed to break even by {end_year}", value=round(float(required), 3),
-            shown=fmt_pct(required), kind="condition"))
+            shown=fmt_pct(required), kind="condition",
+            how=f"the lowest yearly growth at which OpenAI's modelled operating result turns positive by {end_year}"))
     return tuple(found)
 
 

@@ -759,7 +759,9 @@ def investment_share_finding(d: Data) -> Finding:
         f"AI infrastructure investment reached {b.ai:g}% of US GDP in 2025, {_compare(b.ai, b.telecom)} the telecom "
         f"boom's {b.telecom:g}% and {_compare(b.ai, rails[0])} the railway booms' {rails[0]:g}–{rails[-1]:g}%.",
         label="AI investment, % of US GDP (telecom peak; railways)", value=float(b.ai),
-        shown=f"{b.ai:g}% ({b.telecom:g}%; {rails[0]:g}–{rails[-1]:g}%)")
+        shown=f"{b.ai:g}% ({b.telecom:g}%; {rails[0]:g}–{rails[-1]:g}%)",
+        how="each boom's best-sourced estimate of investment as a share of GDP at its peak (for AI, 2025)",
+        sources=_ids([row.get("source_id") for row in b.inv.values()]))
 
 
 def booms_table(d: Data) -> dict:
@@ -772,9 +774,9 @@ def booms_table(d: Data) -> dict:
 
 
 def every_estimate_table(d: Data) -> dict:
-    """Every estimate in data/bubble_episodes.csv for the compared measures (present.table's arguments)."""
+    """Every estimate in the data for the compared measures (present.table's arguments)."""
     return dict(frame=estimates_table(d.episodes),
-                caption="Every estimate in data/bubble_episodes.csv for the compared measures: what it measures, "
+                caption="Every estimate in the data for the compared measures: what it measures, "
                         "whose, when",
                 source=cite(d.sources, d.episodes["source_id"], limit=6))
 
@@ -899,7 +901,7 @@ def after_the_peak(d: Data, s: Scenario) -> Chart:
            f"{p.recover['value']:g} years. Bottom: telecom capital spending around {p.tel_peak_year} (peak "
            f"{usd(p.tel_peak_max['value'])}) and the four cloud companies' capex from {p.path['year'].min()} to "
            f"{s.end_year}, peaking at {usd(p.ai_peak_value)} in {p.ai_peak_year}. The AI peak is set by an assumption, "
-           f"not a forecast: capex {after_guidance(p.path, s.capex_growth)} (the capex_growth parameter).")
+           f"not a forecast: capex {after_guidance(p.path, s.capex_growth)} (an assumption).")
     return Chart(fig, f"{NAME}-after-the-peak", alt, sources=_ids(ids))
 
 
@@ -991,8 +993,8 @@ def capex_and_depreciation(c: Clock) -> Chart:
     bars = ", ".join(f"{int(y)}: {usd(v)} {STATUS_LABEL[st]}"
                      for y, v, st in zip(table["year"], table["capex"], table["capex_status"]))
     alt = (f"Bars of the four cloud companies' capex counted as AI from {int(first['year'])} to {c.s.end_year} "
-           f"({bars}); after the guidance the bars are an assumption: capex {c.assumption} (the capex_growth "
-           f"parameter). The depreciation charge is stacked by year of spending: "
+           f"({bars}); after the guidance the bars are an assumption: capex {c.assumption} (an "
+           f"assumption). The depreciation charge is stacked by year of spending: "
            + ", ".join(f"{int(y)}: {usd(v)}" for y, v in zip(table['year'], table['depreciation'])) + ".")
     return Chart(fig, f"{NAME}-capex-and-depreciation", alt, sources=_ids(ids))
 
@@ -1073,7 +1075,7 @@ def depreciation_clock(c: Clock) -> Chart:
            f"in {s.end_year}, projected at {fmt_pct(s.ai_revenue_growth)} a year); revenue "
            f"{c.reach(c.covers, 'depreciation')} and {c.reach(c.covers_need, 'the revenue needed')}. After "
            f"{int(c.path.loc[c.path['status'] != 'assumed', 'year'].max())} capex is an assumption: it "
-           f"{c.assumption} (the capex_growth parameter), which sets the shape of depreciation. By year: {marks}.")
+           f"{c.assumption} (an assumption), which sets the shape of depreciation. By year: {marks}.")
     return Chart(fig, f"{NAME}-depreciation-clock", alt, sources=_ids(c.ids), deck=True)
 
 
@@ -1088,7 +1090,9 @@ def coverage_finding(c: Clock) -> Finding:
         f"{int(now['year'])} ({COMPARES_LABEL[now['compares']]}); growing {fmt_pct(c.s.ai_revenue_growth)} a year, "
         f"with capex that {c.assumption}, it covers {end['coverage']:.0%} in {int(end['year'])} (forecast).",
         label=f"AI revenue / AI depreciation, {int(now['year'])} ({c.s.asset_life:g}-year life, {kind})",
-        value=round(float(now["coverage"]), 3), shown=f"{now['coverage']:.0%}")
+        value=round(float(now["coverage"]), 3), shown=f"{now['coverage']:.0%}",
+        how=(f"{usd(now['revenue'])} of AI revenue ÷ {usd(now['depreciation'])} of depreciation, {int(now['year'])}"),
+        sources=_ids(c.ids))
 
 
 CLOCK_COLUMNS = {"year": "Year", "capex": "AI capex ($B)", "capex_status": "Capex is",
@@ -1266,7 +1270,7 @@ def sequoia_table(d: Data, s: Scenario) -> dict:
     ])
     return dict(
         frame=rows[list(SEQUOIA_COLUMNS)].rename(columns=SEQUOIA_COLUMNS),
-        caption="Sequoia's revenue-gap arithmetic, recomputed from its inputs (data/bubble_revenue_gap.csv)",
+        caption="Sequoia's revenue-gap arithmetic, recomputed from its inputs",
         source=cite(d.sources, [q.s23_gpu["source_id"], q.s24_dcm["source_id"], q.s24_gpu["source_id"],
                                 q.assumed_row["source_id"], q.ttm["source_id"]]),
         formats={"GPU spend ($B)": "{:,.0f}".format, "× data centre": "{:g}".format, "× margin": "{:g}".format,
@@ -1340,4 +1344,7 @@ def revenue_gap_finding(d: Data, s: Scenario) -> Finding:
         f"{NAME}-revenue-gap",
         f"On Sequoia's arithmetic (GPU spend × {q.s24_dcm['value']:g} × {q.s24_mm['value']:g}) AI needs {needed} of "
         f"revenue a year; the generative-AI economy sold {usd(q.ttm['value'])} in the twelve months to {q.ttm['as_of']}.",
-        label="AI revenue needed a year (Sequoia) vs sold", value=None, shown=f"{needed} vs {usd(q.ttm['value'])}")
+        label="AI revenue needed a year (Sequoia) vs sold", value=None, shown=f"{needed} vs {usd(q.ttm['value'])}",
+        how=(f"{usd(q.s24_gpu['value'])} of GPU spend × {q.s24_dcm['value']:g} (the rest of the data centre) × "
+             f"{q.s24_mm['value']:g} (the end user's margin)"),
+        sources=_ids([q.s24_gpu["source_id"], q.s24_dcm["source_id"], q.ttm["source_id"]]))

@@ -522,7 +522,7 @@ def article_rows(graph: nx.MultiDiGraph) -> pd.DataFrame:
     """What the article says about who pays whom, beside the deals in `graph`."""
     return pd.DataFrame({
         "The article says": [text for text, _ in ARTICLE_LINKS],
-        "The deals in data/deals.csv": [" | ".join(pair_text(graph, u, v) for u, v in pairs) for _, pairs in ARTICLE_LINKS],
+        "The deals in the data": [" | ".join(pair_text(graph, u, v) for u, v in pairs) for _, pairs in ARTICLE_LINKS],
     })
 
 
@@ -644,7 +644,10 @@ def hub_finding(s: Scope) -> Finding:
         "circular-revenue-hub",
         f"{fmt_pct(share)} of the {fmt_usd_bn(dealgraph.disclosed_total(s.graph), 0)} in disclosed AI deals run to or "
         f"from {top}; {dealgraph.undisclosed_count(s.graph)} of the {len(s.in_scope)} deals have no disclosed amount.",
-        label=f"Share of disclosed deal dollars to or from {top}", value=round(float(share), 3), shown=fmt_pct(share))
+        label=f"Share of disclosed deal dollars to or from {top}", value=round(float(share), 3), shown=fmt_pct(share),
+        how=(f"{fmt_usd_bn(share * dealgraph.disclosed_total(s.graph), 0)} of deals to or from {top} ÷ "
+             f"{fmt_usd_bn(dealgraph.disclosed_total(s.graph), 0)} disclosed in all"),
+        sources=tuple(dict.fromkeys(i for i in s.in_scope["source_id"] if isinstance(i, str))))
 
 
 def network_alt(s: Scope) -> str:
@@ -667,7 +670,7 @@ def deals_table(s: Scope) -> dict:
     """Every deal in scope (arguments of present.table)."""
     return dict(frame=deal_rows(s.in_scope, s.frames.sources),
                 caption=f"Every deal in the network ({s.label}); alternative figures for the same deals are in "
-                        "data/deals.csv",
+                        "the data",
                 source=s.cite(s.in_scope["source_id"], limit=6))
 
 
@@ -688,7 +691,8 @@ def loops_finding(loops: pd.DataFrame) -> Finding:
         "circular-revenue-loops",
         f"The deal network holds {len(loops)} loops in which money leaves a company and comes back to it; "
         f"{len(firm)} are made of firm deals only and {len(measured)} have a disclosed amount on every link.",
-        label="Loops in the deal network", value=len(loops), shown=str(len(loops)))
+        label="Loops in the deal network", value=len(loops), shown=str(len(loops)),
+        how="every cycle in the graph of deals, found by cycle detection")
 
 
 def loops_prose(loops: pd.DataFrame, companies) -> dict | None:
@@ -707,7 +711,7 @@ def loops_table(loops: pd.DataFrame) -> dict:
     return dict(frame=loop_rows(loops),
                 caption="Every loop in the deal network, shortest first (the smallest disclosed link bounds what can "
                         "go round)",
-                source="cycle detection on the graph of data/deals.csv (deals in scope above)")
+                source="cycle detection on the graph of the deals in scope above")
 
 
 # The round-trip arithmetic
@@ -831,14 +835,18 @@ def own_money_finding(s: Scope) -> Finding:
         "circular-revenue-own-money",
         f"{s.company}'s own money coming back is {fmt_pct(own)} of the revenue the disclosed investments route to "
         f"it (spend-back {fmt_pct(s.spend_back)}, pass-through {fmt_pct(s.pass_through)}).",
-        label=f"{s.company}: own money / revenue the deals route to it", value=round(float(own), 3), shown=fmt_pct(own))
+        label=f"{s.company}: own money / revenue the deals route to it", value=round(float(own), 3), shown=fmt_pct(own),
+        how=(f"the round-trip model with {fmt_pct(s.spend_back)} of each investment spent back with the investor and "
+             f"{fmt_pct(s.pass_through)} of revenue passed on to suppliers"),
+        sources=tuple(dict.fromkeys(i for i in s.disclosed["source_id"] if isinstance(i, str))))
 
 
 def own_money_if_finding(s: Scope) -> Finding:
     """What the own-money share would be with the other choice of conditional deals (a condition)."""
     other_own = own_money_share(s, not s.include_conditional)
     counting = "firm deals only" if s.include_conditional else "conditional deals too"
-    sentence = (f"Counting {counting}, that share would be {fmt_pct(other_own)} instead." if other_own == other_own
+    sentence = (f"Counting {counting}, {s.company}'s own money coming back would be {fmt_pct(other_own)} of the "
+                f"revenue the deals route to it, not {fmt_pct(own_money_share(s))}." if other_own == other_own
                 else f"Counting {counting}, no disclosed investment would route revenue to {s.company}.")
     return Finding("circular-revenue-own-money-if", sentence, kind="condition")
 
@@ -857,8 +865,7 @@ def self_funded_table(s: Scope) -> dict:
                  "For scale: annual revenue ($B)": one_decimal})
 
 
-SWEEP_SOURCE = ("model in src/helpers/sections/circular_revenue/model.py on the disclosed deals in data/deals.csv; "
-                "shares: assumptions")
+SWEEP_SOURCE = "this report's round-trip model on the disclosed deals; the shares are assumptions"
 
 
 def sweep_alt(by_pass: pd.DataFrame, by_spend: pd.DataFrame) -> str:
@@ -905,7 +912,9 @@ def vendor_financing_finding(table: pd.DataFrame) -> Finding:
         f"largest dot-com vendor financing in the data was {fmt_pct(old['share'].iloc[0])} ({old['label'].iloc[0]}).",
         label=f"{a['company']}: {'share warrant to' if tuple(a['deal_kinds']) == ('warrant',) else 'investments in'} "
               f"own customers / annual revenue", value=round(float(a["share"]), 3),
-        shown=fmt_pct(a["share"]))
+        shown=fmt_pct(a["share"]),
+        how=f"{fmt_usd_bn(a['value'])} in its customers ÷ {fmt_usd_bn(a['revenue'])} of revenue ({a['revenue_period']})",
+        sources=tuple(dict.fromkeys(i for i in (*a["source_ids"], *old["source_ids"].iloc[0]) if isinstance(i, str))))
 
 
 def precedents_prose(table: pd.DataFrame) -> dict:
@@ -933,6 +942,6 @@ def dotcom_table(s: Scope) -> dict:
     """Every dot-com precedent figure (arguments of present.table)."""
     dotcom = s.frames.dotcom
     return dict(frame=dotcom_rows(dotcom, s.frames.sources),
-                caption="Every dot-com precedent figure in data/dotcom_precedents.csv (what each covers is in its note "
+                caption="Every dot-com precedent figure in the data (what each covers is in its note "
                         "column)",
                 source=s.cite(dotcom["source_id"], limit=8))

@@ -62,7 +62,7 @@ MEASURE_WORDS = {"share_of_sp500_returns": "share of S&P 500 returns",
                  "consumption_loss_if_10pct_fall": "yearly loss of consumption if they fell 10%"}
 SOURCE_CHARS = 135  # the longest source line that fits on one line of a 10-inch chart
 SOURCE_CHARS_WIDE = 150  # the same for an 11-inch chart
-MODEL_SOURCE = "model in src/helpers/sections/concentration_risk/model.py"
+MODEL_SOURCE = "this report's drawdown model"
 LABEL_SIZE = 11  # points: the smallest text in a chart (a 10-inch chart is shown at about 63% on a PDF page)
 
 
@@ -419,6 +419,7 @@ class Scenario:
     balance_usd: float
     stock_share: float
     bond_fall: float
+    weight_sources: tuple[str, ...] = ()  # where the seven's weight comes from
 
     @cached_property
     def result(self) -> dict[str, float]:
@@ -429,14 +430,15 @@ class Scenario:
 def scenario(d: Frames, *, seven_fall: float, rest_beta: float, balance_usd: float, stock_share: float,
              bond_fall: float) -> Scenario:
     """The drawdown model for the notebook's parameters, at the seven's latest weight in the data."""
-    return Scenario(d.seven_now["value"] / 100, seven_fall, rest_beta, balance_usd, stock_share, bond_fall)
+    return Scenario(d.seven_now["value"] / 100, seven_fall, rest_beta, balance_usd, stock_share, bond_fall,
+                    _ids([d.seven_now["source_id"]]))
 
 
 def balance_losses(ret: pd.DataFrame, s: Scenario) -> pd.DataFrame:
     """What the scenario's falls cost at the balances in the data and at the parameter balance (last row)."""
     result = s.result
     rows = drawdown.losses_for_balances(balances(ret), result["index_fall"], result["mix_fall"])
-    own = pd.DataFrame([{"label": "This build's balance (parameter balance_usd)", "value": s.balance_usd,
+    own = pd.DataFrame([{"label": "The balance this report assumes", "value": s.balance_usd,
                          "fund_loss_usd": result["fund_loss_usd"], "mix_loss_usd": result["mix_loss_usd"],
                          "source_id": ASSUMPTION}])
     return pd.concat([rows, own], ignore_index=True)
@@ -873,7 +875,9 @@ def top10_finding(d: Frames) -> Finding:
                    f"{fmt_value(peak['value'], 'pct')} at the 2000 peak; the seven alone hold "
                    f"{fmt_value(seven_now['value'], 'pct')}.",
                    label="Top-10 weight in the S&P 500, now (2000 peak)", value=float(top_now["value"]),
-                   shown=f"{fmt_value(top_now['value'], 'pct')} ({fmt_value(peak['value'], 'pct')})")
+                   shown=f"{fmt_value(top_now['value'], 'pct')} ({fmt_value(peak['value'], 'pct')})",
+                   how=f"the latest reading ({reading_date_words(top_now)}) against the 2000 peak's",
+                   sources=_ids([top_now["source_id"], peak["source_id"], seven_now["source_id"]]))
 
 
 def yearly_readings_table(d: Frames) -> dict:
@@ -883,7 +887,7 @@ def yearly_readings_table(d: Frames) -> dict:
     return dict(
         frame=yearly_table(h),
         caption="One reading per year and measure (blank: no source found for that year; every reading is in "
-                "data/concentration_history.csv)",
+                "the data appendix)",
         source=cite(d.sources, used["source_id"], limit=6),
         formats={"Seven's weight (%)": "{:g}".format, "Top-10 weight (%)": "{:g}".format,
                  "Effective number of stocks": "{:.0f}".format},
@@ -984,6 +988,11 @@ def _gap_growth(capex: pd.DataFrame) -> tuple[int, float, float]:
     return year, growth["mag7"]["value"], growth["sp500_ex_mag7"]["value"]
 
 
+def _gap_sources(capex: pd.DataFrame) -> tuple[str, ...]:
+    growth = capex_growth(capex, gap_year(capex))
+    return _ids([growth[group].get("source_id") for group in ("mag7", "sp500_ex_mag7")])
+
+
 def capex_prose(d: Frames) -> dict:
     """Capex growth of the seven and of the rest, the hyperscalers' dollars and tech's share, for `prose(**...)`."""
     capex = d.capex
@@ -1035,7 +1044,9 @@ def capex_gap_finding(d: Frames) -> Finding:
                    f"{fmt_value(g493, 'pct')}.",
                    label=f"Capex growth in {year}: the seven / the other 493",
                    value=round(float(g7 / g493), 2) if g493 else None,
-                   shown=f"{fmt_value(g7, 'pct')} / {fmt_value(g493, 'pct')}")
+                   shown=f"{fmt_value(g7, 'pct')} / {fmt_value(g493, 'pct')}",
+                   how=f"each group's capital spending growth in {year} over {year - 1}, as reported",
+                   sources=_gap_sources(d.capex))
 
 
 def capex_table(d: Frames) -> dict:
@@ -1047,7 +1058,7 @@ def capex_table(d: Frames) -> dict:
         frame=shown[["year", "who", "members", "metric", "period", "shown", "status"]].rename(columns={
             "year": "Year", "who": "Companies", "members": "Who is in the set", "metric": "Measure",
             "period": "Period", "shown": "Value", "status": "Status"}),
-        caption="Every capex figure in data/concentration_capex.csv (company sets differ between sources)",
+        caption="Every capex figure in the data (company sets differ between sources)",
         source=cite(d.sources, shown["source_id"], limit=8),
     )
 
@@ -1102,7 +1113,7 @@ def attribution_table(d: Frames) -> dict:
     return dict(
         frame=shown[["who", "what", "shown", "period", "headline"]].rename(columns={
             "who": "Whose stocks", "what": "Figure", "shown": "Value", "period": "Period", "headline": "Used"}),
-        caption="Every attribution figure in data/ai_attribution.csv (its notes say what each covers; 'no' marks a "
+        caption="Every attribution figure in the data (its notes say what each covers; 'no' marks a "
                 "disagreeing figure for the same basket)",
         source=cite(d.sources, shown["source_id"], limit=8),
     )
@@ -1115,25 +1126,25 @@ def inputs_table(d: Frames, s: Scenario) -> dict:
     tdf_share, tdf_ids, tdf_name = tdf_equity_share(d.ret)
     cited = lambda ids: cite(d.sources, ids)  # noqa: E731
     frame = pd.DataFrame([
-        {"Input": "The seven's weight in the index (data, not a parameter)", "Used": fmt_pct(s.seven_weight, 1),
+        {"Input": "The seven's weight in the index (from the data, not an assumption)", "Used": fmt_pct(s.seven_weight, 1),
          "From data": f"{seven_now['value']:g}% on {date_words(seven_now['as_of'])}",
          "Source": cited([seven_now["source_id"]])},
-        {"Input": "seven_fall: the seven's fall", "Used": fmt_pct(s.seven_fall, 1),
+        {"Input": "The seven's fall", "Used": fmt_pct(s.seven_fall, 1),
          "From data": f"their 2022 fall: {-calib.seven_return['value']:g}%",
          "Source": cited([calib.seven_return["source_id"]])},
-        {"Input": "rest_beta: the other 493's fall per unit of the seven's", "Used": f"{s.rest_beta:g}",
+        {"Input": "The other 493's fall per unit of the seven's", "Used": f"{s.rest_beta:g}",
          "From data": f"{calib.beta:.2f}, implied by 2022 (see below)",
          "Source": cited([calib.seven_return["source_id"], calib.weight_end["source_id"]])},
-        {"Input": "balance_usd: a 401(k) balance", "Used": f"${s.balance_usd:,.0f}",
+        {"Input": "A 401(k) balance", "Used": f"${s.balance_usd:,.0f}",
          "From data": f"Vanguard median, {median['period']}: ${median['value']:,.0f}",
          "Source": cited([median["source_id"]])},
-        {"Input": "stock_share: stocks in the target-date mix", "Used": fmt_pct(s.stock_share, 1),
+        {"Input": "Stocks in the target-date mix", "Used": fmt_pct(s.stock_share, 1),
          "From data": f"{tdf_name}: {tdf_share:.1%} (US and foreign equities)", "Source": cited(tdf_ids)},
-        {"Input": "bond_fall: fall of bonds and cash", "Used": fmt_pct(s.bond_fall, 1),
+        {"Input": "Fall of bonds and cash", "Used": fmt_pct(s.bond_fall, 1),
          "From data": "none (an assumption)", "Source": ASSUMPTION},
     ])
     return dict(frame=frame,
-                caption="The model's inputs: the values used in this build and the figures the defaults come from",
+                caption="The model's inputs: the values used in this report and the figures the defaults come from",
                 source=cited([seven_now["source_id"], calib.seven_return["source_id"], median["source_id"], *tdf_ids]))
 
 
@@ -1192,7 +1203,10 @@ def index_fund_finding(s: Scenario) -> Finding:
                    f"If the seven fell {fmt_pct(s.seven_fall, 1)}, an S&P 500 index fund would lose "
                    f"{fmt_pct(fall, 1)}.",
                    label=f"S&P 500 fund loss if the seven fall {fmt_pct(s.seven_fall, 1)}", value=round(float(fall), 4),
-                   shown=fmt_pct(fall, 1))
+                   shown=fmt_pct(fall, 1),
+                   how=(f"{fmt_pct(s.seven_weight, 1)} of the index × {fmt_pct(s.seven_fall, 1)} + "
+                        f"{fmt_pct(1 - s.seven_weight, 1)} × {fmt_pct(s.result['rest_fall'], 1)} (the other 493)"),
+                   sources=s.weight_sources)
 
 
 def retirement_loss_finding(s: Scenario) -> Finding:
@@ -1202,7 +1216,10 @@ def retirement_loss_finding(s: Scenario) -> Finding:
                    f"A ${s.balance_usd:,.0f} target-date 401(k) with {fmt_pct(s.stock_share, 1)} in stocks would lose "
                    f"${loss:,.0f}.",
                    label=f"Loss on a ${s.balance_usd:,.0f} target-date 401(k)", value=round(float(loss), 0),
-                   shown=f"${loss:,.0f}")
+                   shown=f"${loss:,.0f}",
+                   how=(f"${s.balance_usd:,.0f} × ({fmt_pct(s.stock_share, 1)} in stocks × {fmt_pct(s.result['index_fall'], 1)} + "
+                        f"{fmt_pct(1 - s.stock_share, 1)} in bonds and cash × {fmt_pct(s.bond_fall, 1)})"),
+                   sources=s.weight_sources)
 
 
 def balances_table(d: Frames, s: Scenario) -> dict:
