@@ -374,7 +374,8 @@ def test_revenue_gap_chart_text_and_finding(d):
 def test_every_chart_keeps_its_text_inside_the_image(d, c):
     s = scenario()
     for chart_ in (bubbles.episodes(d), bubbles.after_the_peak(d, s), bubbles.capex_and_depreciation(c),
-                   bubbles.depreciation_clock(c), bubbles.asset_life(c), bubbles.revenue_gap(d, s)):
+                   bubbles.depreciation_clock(c), bubbles.asset_life(c), bubbles.revenue_gap(d, s),
+                   bubbles.revenue_required(d, s)):
         canvas = FigureCanvasAgg(chart_.fig)
         canvas.draw()
         box = chart_.fig.bbox
@@ -485,9 +486,55 @@ def test_no_text_on_the_sections_charts_is_smaller_than_eleven_points(d, c):
 
     s = scenario()
     for chart_ in (bubbles.episodes(d), bubbles.after_the_peak(d, s), bubbles.capex_and_depreciation(c),
-                   bubbles.depreciation_clock(c), bubbles.asset_life(c), bubbles.revenue_gap(d, s)):
+                   bubbles.depreciation_clock(c), bubbles.asset_life(c), bubbles.revenue_gap(d, s),
+                   bubbles.revenue_required(d, s)):
         _drawn(chart_.fig)
         skip = {id(chart_.fig._suptitle)} | {id(t) for t in chart_.fig.texts if t.get_gid() == "source-line"}
         small = [(t.get_text()[:30], t.get_fontsize()) for t in chart_.fig.findobj(Text)
                  if t.get_visible() and t.get_text().strip() and id(t) not in skip and t.get_fontsize() < 11]
         assert not small, f"{chart_.name}: text under 11 pt: {small}"
+
+
+# --- what revenue would justify the capex: the published cases side by side --------------------------
+
+def test_revenue_required_chart_states_the_published_range_and_the_readers_setting(d):
+    q = bubbles.required(d, scenario())
+    chart_ = bubbles.revenue_required(d, scenario())
+    low, high = q.cases["published"].min(), q.cases["published"].max()
+    assert title(chart_) == (f"Published estimates of the revenue AI must earn range from {bubbles.usd(low)} to "
+                             f"{bubbles.usd(high)} a year; on this report's setting {q.yours_year}'s capex needs "
+                             f"{bubbles.usd(q.yours)}")
+    for _, r in q.cases.iterrows():
+        assert f"{r['label']}: {bubbles.usd(r['published'])} published" in chart_.alt
+    assert set(d.required["source_id"]) <= set(chart_.sources)
+    assert set(d.required["capex_source_id"].dropna()) <= set(chart_.sources)
+    f = chart_.findings[0]
+    assert f.shown == bubbles.usd(q.yours) and f.shown in f.sentence and f.how == q.yours_how
+    # the reader's row: the latest reported capex, x2 data centre, /6 years, /50% (x2)
+    assert q.yours == pytest.approx(q.yours_capex * 2 / 6 * 2)
+
+
+def test_each_parameter_of_the_readers_row_moves_it(d):
+    base = bubbles.required(d, scenario()).yours
+    for change in (dict(required_return=0.1), dict(asset_life=4.0), dict(datacenter_multiplier=1.0),
+                   dict(margin_multiplier=3.0), dict(ai_share_of_capex=0.5)):
+        assert bubbles.required(d, scenario(**change)).yours != pytest.approx(base), change
+    q = bubbles.required(d, scenario(required_return=0.1))
+    assert q.yours == pytest.approx(q.yours_capex * 2 * (1 / 6 + 0.1) * 2)
+    assert "10% return" in q.yours_how
+
+
+def test_required_table_lists_every_case_its_verdict_and_the_readers_row(d):
+    args = bubbles.required_table(d, scenario())
+    frame = args["frame"]
+    assert len(frame) == len(d.required) + 1
+    assert frame.iloc[-1]["Estimate"].startswith("This report's setting")
+    high = frame.set_index("Estimate").loc["Kupperman (Sep 2025, high end)"]
+    assert high["Within rounding"] == "no" and "a life of 3.3 years (stated: 3 years)" == high[
+        "What reproduces the published figure"]
+    bain = frame.set_index("Estimate").loc["Bain (Sep 2025)"]
+    assert bain["Within rounding"] == "an input not stated" and "25%" in bain["What reproduces the published figure"]
+    assert "<td" in table_html(**args)
+    text = bubbles.required_text(d, scenario())
+    words = text["template"].format(**text)
+    assert "5 of the 8 published figures follow" in words and "$6.5 trillion" in words

@@ -22,6 +22,7 @@ from helpers.core import data
 from helpers.core.present import INK, MUTED, PALETTE, Chart, Finding, chart, fmt_pct, fmt_usd_bn
 from helpers.core.sources import cite
 from helpers.sections.bubble_comparison import model
+from helpers.sections.bubble_comparison import revenue_required as rr
 
 EPISODES = {
     "uk_railway_mania_1840s": "UK railway mania, 1840s",
@@ -616,6 +617,7 @@ class Data:
     episodes: pd.DataFrame
     series: pd.DataFrame
     gap: pd.DataFrame
+    required: pd.DataFrame  # bubble_revenue_required.csv: the published cases of the revenue-required engine
 
     def head(self, episode: str, measure: str) -> pd.Series:
         """The headline row of bubble_episodes.csv for an episode and measure."""
@@ -629,7 +631,8 @@ class Data:
 def load(folder: Path | str | None = None) -> Data:
     """The section's data files, read and checked by helpers.core.data.load."""
     return Data(*(data.load(name, folder) for name in
-                  ("sources.csv", "bubble_episodes.csv", "bubble_series.csv", "bubble_revenue_gap.csv")))
+                  ("sources.csv", "bubble_episodes.csv", "bubble_series.csv", "bubble_revenue_gap.csv",
+                   "bubble_revenue_required.csv")))
 
 
 @dataclass(frozen=True)
@@ -644,6 +647,7 @@ class Scenario:
     datacenter_multiplier: float
     margin_multiplier: float
     end_year: int
+    required_return: float = 0.0
 
     def __post_init__(self):
         check_choices(self.capex_forecast, self.revenue_scope)
@@ -1348,3 +1352,226 @@ def revenue_gap_finding(d: Data, s: Scenario) -> Finding:
         how=(f"{usd(q.s24_gpu['value'])} of GPU spend × {q.s24_dcm['value']:g} (the rest of the data centre) × "
              f"{q.s24_mm['value']:g} (the end user's margin)"),
         sources=_ids([q.s24_gpu["source_id"], q.s24_dcm["source_id"], q.ttm["source_id"]]))
+
+
+# --- What revenue would justify the capex: every published estimate as a case of one engine ----------
+
+CASE_WHO = {"sequoia": "Sequoia", "kupperman": "Kupperman", "jpmorgan": "J.P. Morgan", "bain": "Bain"}
+INPUT_WORDS = {"capex": "capex", "chip_share": "chip share", "life_years": "life", "required_return": "return"}
+
+
+def input_words(name: str, basis: str, margin_of: str) -> str:
+    """An input's name for a reader. The operator's margin on a year of capex against a year of revenue is the
+    ratio of capex to revenue (Bain's terms)."""
+    if name != "gross_margin":
+        return INPUT_WORDS[name]
+    if margin_of == "buyer":
+        return "buyer's margin"
+    return "capex-to-revenue ratio" if basis == "lifetime" else "gross margin"
+
+
+def _month(as_of: str) -> str:
+    """'2024-06' -> 'Jun 2024'."""
+    year, _, month = str(as_of).partition("-")
+    return f"{MONTH_NAMES[int(month) - 1][:3]} {year}" if month else year
+
+
+def _pct(share: float) -> str:
+    return f"{share * 100:.0f}%"
+
+
+def case_label(row: pd.Series) -> str:
+    """'Kupperman (Sep 2025, high end)' / 'Sequoia (Jun 2024)' / 'Kupperman (Aug 2025, 20% return)'."""
+    who, when = CASE_WHO.get(row["case"].split("_")[0], row["case"]), _month(row["as_of"])
+    if row["case"].endswith(("_low", "_high")):
+        when += ", low end" if row["case"].endswith("_low") else ", high end"
+    elif row["required_return"] > 0 and row["basis"] != "perpetuity":
+        when += f", {_pct(row['required_return'])} return"
+    return f"{who} ({when})"
+
+
+def how(capex: float, chip_share: float, life_years: float, gross_margin: float, required_return: float,
+        basis: str, margin_of: str, capex_words: str = "") -> str:
+    """The engine's arithmetic in words: '$150B of GPUs × 2 (data-centre cost) ÷ 50% (the buyer keeps 50%)'."""
+    parts = [f"{usd(capex)}{capex_words}"]
+    if chip_share < 1:
+        parts.append(f"× {1 / chip_share:.3g} (data-centre cost)")
+    life = f"{life_years:.3g} years"
+    if basis == "annual":
+        parts.append(f"× (1/{life} + {_pct(required_return)} return)" if required_return else f"÷ {life}")
+    elif basis == "lifetime" and required_return:
+        parts.append(f"× (1 + {_pct(required_return)} return × {life})")
+    elif basis == "perpetuity":
+        parts.append(f"× {_pct(required_return)} return a year, for ever")
+    if margin_of == "buyer" and gross_margin > 0:
+        parts.append(f"÷ {_pct(1 - gross_margin)} (the buyer keeps a {_pct(gross_margin)} margin)")
+    elif margin_of == "operator" and gross_margin < 1:
+        parts.append(f"÷ {_pct(gross_margin)} gross margin")
+    return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class Required:
+    """The published cases recomputed (revenue_required.published_cases, one row per case with the data's words),
+    and the same engine on the notebook's parameters for the latest year of reported capex ('yours')."""
+    cases: pd.DataFrame
+    yours: float
+    yours_year: int
+    yours_capex: float  # the AI share of that year's capex
+    yours_how: str
+    capex_ids: list
+
+    @property
+    def low(self) -> pd.Series:
+        return self.cases.loc[self.cases["published"].idxmin()]
+
+    @property
+    def high(self) -> pd.Series:
+        return self.cases.loc[self.cases["published"].idxmax()]
+
+    @property
+    def ids(self) -> list:
+        return [*self.cases["source_id"], *self.cases["capex_source_id"].dropna(), *self.capex_ids, "assumption"]
+
+
+def required(d: Data, s: Scenario) -> Required:
+    cases = rr.published_cases(d.required)
+    words = d.required.set_index("case")
+    for column in ("author", "as_of", "published_as", "capex_covers", "source_id", "capex_source_id", "not_stated"):
+        cases[column] = cases["case"].map(words[column])
+    cases["label"] = [case_label(r) for _, r in cases.iterrows()]
+    cases["how"] = [how(r["capex"], r["chip_share"], r["life_years"], r["gross_margin"], r["required_return"],
+                        r["basis"], r["margin_of"]) for _, r in cases.iterrows()]
+    path, used, _, _ = capex(d, s)
+    reported = path[path["status"] == "actual"].iloc[-1]
+    spend = float(reported["capex"]) * s.ai_share_of_capex
+    chip, margin = 1 / s.datacenter_multiplier, 1 - 1 / s.margin_multiplier
+    yours = rr.required_revenue(spend, chip, s.asset_life, margin, s.required_return)
+    share = "" if s.ai_share_of_capex == 1 else f" ({_pct(s.ai_share_of_capex)} counted as AI)"
+    text = how(spend, chip, s.asset_life, margin, s.required_return, "annual", "buyer",
+               f" of {int(reported['year'])} capex{share}")
+    ids = list(used.loc[used["year"] == reported["year"], "source_id"])
+    return Required(cases, yours, int(reported["year"]), spend, text, ids)
+
+
+def _implied_words(r: pd.Series) -> str:
+    """What reproduces a published figure: 'a life of 3.3 years (stated: 3)'."""
+    name, value, stated = r["implied_input"], r["implied_value"], r["stated_value"]
+    shown = {"capex": usd, "life_years": lambda v: f"{v:.2g} years", "gross_margin": _pct,
+             "required_return": _pct, "chip_share": lambda v: f"{v:.2g}"}[name]
+    said = "not stated" if stated != stated else f"stated: {shown(stated)}"
+    return f"a {input_words(name, r['basis'], r['margin_of'])} of {shown(value)} ({said})"
+
+
+REQUIRED_COLUMNS = {"label": "Estimate", "published_as": "Published as", "published": "Published ($B)",
+                    "how": "Arithmetic on the stated inputs", "recomputed": "Recomputed ($B)",
+                    "verdict": "Within rounding", "implied": "What reproduces the published figure"}
+
+
+def required_table(d: Data, s: Scenario) -> dict:
+    """Each published estimate beside its recomputation, and the report's own setting (present.table's arguments)."""
+    q = required(d, s)
+    rows = q.cases.assign(
+        verdict=np.where(q.cases["reproduces"], "yes",
+                         np.where(q.cases["recomputed"].isna(), "an input not stated", "no")),
+        implied=[("the stated inputs" if r["reproduces"] else _implied_words(r)) for _, r in q.cases.iterrows()],
+        how=[r["how"] if r["recomputed"] == r["recomputed"] else r["how"] + " ÷ ? (not stated)"
+             for _, r in q.cases.iterrows()])
+    mine = pd.DataFrame([dict(label=f"This report's setting, {q.yours_year} capex", published_as=None,
+                              published=np.nan, how=q.yours_how, recomputed=q.yours, verdict=None, implied=None)])
+    frame = pd.concat([rows[list(REQUIRED_COLUMNS)], mine], ignore_index=True).rename(columns=REQUIRED_COLUMNS)
+    return dict(frame=frame,
+                caption="What revenue would justify the capex: each published estimate recomputed from its author's "
+                        "inputs (data/bubble_revenue_required.csv), and this report's setting",
+                source=cite(d.sources, q.ids, limit=8),
+                formats={"Published ($B)": "{:,.0f}".format, "Recomputed ($B)": "{:,.0f}".format})
+
+
+def required_text(d: Data, s: Scenario) -> dict:
+    """The paragraph on which published figures follow from their inputs, and what the others need."""
+    q = required(d, s)
+    ok = q.cases[q.cases["reproduces"]]
+    off = q.cases[~q.cases["reproduces"]]
+    misses = []
+    for _, r in off.iterrows():
+        if r["recomputed"] == r["recomputed"]:
+            misses.append(f"{r['label']}: {usd(r['published'])} published, {usd(r['recomputed'])} from the stated "
+                          f"inputs; {_implied_words(r)} reproduces it")
+        else:
+            misses.append(f"{r['label']}: {usd(r['published'])} follows only from {_implied_words(r)}")
+    misses = [m[:1].upper() + m[1:] for m in misses]
+    template = ("One arithmetic covers every estimate: the capex, grossed up to the whole data centre, recovered over "
+                "its life (with a return, if one is asked), divided by the share of each revenue dollar that pays for "
+                "the capital. {n_ok} of the {n} published figures follow from their authors' own inputs within "
+                "rounding: {ok}. The others do not. {misses}.\n\n"
+                "On this report's setting, {yours_year}'s capex alone needs {yours} of revenue a year: {yours_how}.")
+    return dict(template=template, boxed=True, n_ok=len(ok), n=len(q.cases),
+                ok="; ".join(ok["label"]), misses=". ".join(misses), yours_year=q.yours_year, yours=usd(q.yours),
+                yours_how=q.yours_how)
+
+
+def required_finding(q: Required) -> Finding:
+    return Finding(
+        f"{NAME}-revenue-required",
+        f"Published estimates of the revenue AI must earn range from {usd(q.low['published'])} "
+        f"({q.low['label']}) to {usd(q.high['published'])} a year ({q.high['label']}); "
+        f"{int(q.cases['reproduces'].sum())} of {len(q.cases)} follow from their authors' stated inputs; on this "
+        f"report's setting {q.yours_year}'s capex needs {usd(q.yours)} a year.",
+        label=f"AI revenue needed a year for {q.yours_year}'s capex (this report's setting)", value=round(q.yours, 1),
+        shown=usd(q.yours), how=q.yours_how)
+
+
+def revenue_required(d: Data, s: Scenario) -> Chart:
+    """The published estimates side by side as cases of one engine, with the reader's setting as one more bar."""
+    q = required(d, s)
+    title = (f"Published estimates of the revenue AI must earn range from {usd(q.low['published'])} to "
+             f"{usd(q.high['published'])} a year; on this report's setting {q.yours_year}'s capex needs "
+             f"{usd(q.yours)}")
+    fig = _draw_required(q, title, cite(d.sources, q.ids, limit=6))
+    alt = ("Horizontal bar chart of the yearly revenue AI must earn, as published and recomputed from each author's "
+           "inputs: " + "; ".join(
+               f"{r['label']}: {usd(r['published'])} published"
+               + ("" if r["reproduces"] else (f", {usd(r['recomputed'])} recomputed" if r["recomputed"] == r["recomputed"]
+                                              else ", an input not stated"))
+               for _, r in q.cases.iterrows())
+           + f"; this report's setting for {q.yours_year} capex: {usd(q.yours)}.")
+    return Chart(fig, f"{NAME}-revenue-required", alt, sources=_ids(q.ids), findings=(required_finding(q),))
+
+
+def _draw_required(q: Required, title: str, source: str):
+    """One bar per published figure; a hollow marker where the stated inputs give another; the reader's bar last."""
+    rows = q.cases
+    fig, ax = chart(title, source, size=(10, 7.4))
+    y = np.arange(len(rows) + 1)
+    ax.barh(y[:-1], rows["published"], color=PALETTE["cost"], height=0.6)
+    ax.barh([y[-1]], [q.yours], color=PALETTE["accent"], height=0.6)
+    top = float(max(rows["published"].max(), np.nanmax(rows["recomputed"]), q.yours))
+    for yi, (_, r) in zip(y, rows.iterrows()):
+        end, gap = r["published"], 8
+        text = usd(end)
+        if r["recomputed"] == r["recomputed"] and not r["reproduces"]:
+            ax.plot([r["recomputed"]], [yi], marker="D", markersize=9, markerfacecolor="white",
+                    markeredgecolor=PALETTE["loss"], markeredgewidth=2, linestyle="none")
+            end, gap = max(end, r["recomputed"]), 12  # clear of the marker
+            text += f"; stated inputs give {usd(r['recomputed'])}"
+        elif not r["reproduces"]:
+            text += f"; needs {_implied_words(r).split(' (')[0]}"
+        if end > 0.55 * top:  # a long bar carries its words inside, clear of the frame's edge
+            ax.annotate(text, (end, yi), xytext=(-8, 0), textcoords="offset points", va="center", ha="right",
+                        fontsize=MIN_TEXT, color="white", fontweight="bold")
+        else:
+            ax.annotate(text, (end, yi), xytext=(gap, 0), textcoords="offset points", va="center", fontsize=MIN_TEXT)
+    ax.annotate(usd(q.yours), (q.yours, y[-1]), xytext=(8, 0), textcoords="offset points", va="center",
+                fontsize=MIN_TEXT, fontweight="bold")
+    ax.set_yticks(y, [*rows["label"], f"This report's setting ({q.yours_year} capex)"])
+    ax.invert_yaxis()
+    ax.grid(axis="y", visible=False)
+    ax.set_xlim(0, top * 1.3)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    ax.set_xlabel("US$ billions of revenue a year (Sequoia, Bain: for a year of capex)")
+    ax.legend(handles=[Patch(color=PALETTE["cost"], label="As published"),
+                       Line2D([], [], marker="D", markersize=9, markerfacecolor="white", markeredgecolor=PALETTE["loss"],
+                              markeredgewidth=2, linestyle="none", label="Recomputed from the stated inputs, where it differs"),
+                       Patch(color=PALETTE["accent"], label="This report's setting (its assumptions)")],
+              loc="upper left", bbox_to_anchor=(0, -0.13), fontsize=MIN_TEXT)
+    return fig

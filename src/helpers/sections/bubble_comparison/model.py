@@ -14,6 +14,11 @@ The revenue gap is the arithmetic Sequoia Capital published as "AI's $200B / $60
 user's revenue per dollar of compute cost, 2 for a 50% gross margin). The clock applies the same
 multipliers to each year's depreciation charge, spreading the lifetime requirement over the asset life.
 
+This is the section's revenue-required engine (revenue_required.py) with chip_share = 1 /
+datacenter_multiplier and the buyer's gross margin m = 1 - 1 / margin_multiplier: one convention,
+revenue x the capital's share of revenue = the capital charge, the share being 1 - m when the margin is
+the buyer's, kept on top of its compute bill (revenue = cost / (1 - m), as Sequoia computes it).
+
 Series are aligned on their peaks by counting years from the peak year.
 """
 from __future__ import annotations
@@ -197,7 +202,9 @@ def sequoia_2023_multipliers(energy_cost_per_gpu_dollar: float, end_user_margin_
         raise ValueError(f"energy cost per GPU dollar must be a number of at least 0, got {energy_cost_per_gpu_dollar!r}")
     if not (math.isfinite(end_user_margin_pct) and 0 <= end_user_margin_pct < 100):
         raise ValueError(f"end-user margin must be a percentage from 0 to below 100, got {end_user_margin_pct!r}")
-    return 1 + energy_cost_per_gpu_dollar, 1 / (1 - end_user_margin_pct / 100)
+    from helpers.sections.bubble_comparison.revenue_required import capital_share
+
+    return 1 + energy_cost_per_gpu_dollar, float(1 / capital_share(end_user_margin_pct / 100, "buyer"))
 
 
 def assumed_revenue(*groups: tuple[float, float]) -> float:

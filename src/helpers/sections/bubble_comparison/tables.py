@@ -21,6 +21,10 @@ BASES = ("calendar_year", "year_end", "run_rate", "trailing_12m")
 GAP_ESTIMATES = ("sequoia_2023", "sequoia_2024", "sequoia_2025", "openai_2024", "bain_2030", "citi_2029",
                  "genai_economy_2026")
 AS_OF_PATTERN = DATE_PATTERN
+# The inputs of the revenue-required engine (revenue_required.py), as columns of bubble_revenue_required.csv
+ENGINE_INPUT_COLUMNS = ("capex", "chip_share", "life_years", "gross_margin_pct", "required_return_pct")
+ENGINE_INPUTS = {"capex": "capex", "chip_share": "chip_share", "life_years": "life_years",
+                 "gross_margin": "gross_margin_pct", "required_return": "required_return_pct"}
 
 TABLES = (
     Table(
@@ -92,5 +96,58 @@ TABLES = (
             note_col(),
         ),
         key=("estimate", "measure", "source_id"),
+    ),
+)
+
+TABLES += (
+    Table(
+        "bubble_revenue_required.csv",
+        "Published estimates of the revenue AI must earn to justify its capex (Sequoia, Kupperman, JPMorgan, Bain), "
+        "one row per case, with the inputs each author states in the terms of the section's revenue-required engine.",
+        (
+            Col("case", "str", "whose estimate and when, e.g. sequoia_2024, kupperman_2025_09_high"),
+            Col("author", "str", "who published it"),
+            Col("as_of", "str", "when it was published, YYYY-MM or YYYY", pattern=AS_OF_PATTERN),
+            Col("published_as", "str", "the figure in the author's words"),
+            Col("basis", "str", "annual (each year of the life), lifetime (over the life of a year's capex) or "
+                "perpetuity (for ever, no repayment)", allowed=("annual", "lifetime", "perpetuity")),
+            Col("capex", "float", "the spending the estimate starts from, in `unit`", min=0, max=10_000),
+            Col("unit", "str", "usd_bn, for capex and published", allowed=("usd_bn",)),
+            Col("capex_covers", "str", "what the capex is, in words"),
+            Col("chip_share", "float", "share of the data centre's whole cost that the capex covers, fraction 0-1 "
+                "(0.5: GPUs are half the cost; 1: the capex is the whole spend)", min=0.01, max=1),
+            Col("life_years", "float", "useful life, years; empty when the basis does not use it", required=False,
+                min=0.1, max=100),
+            Col("gross_margin_pct", "float", "the gross margin the author states, percent; empty when not stated "
+                "(then it is the implied input)", required=False, min=0, max=100),
+            Col("margin_of", "str", "whose margin: buyer (kept on top of the compute bill: revenue = charge / (1 - "
+                "margin)) or operator (pays for the capital: revenue = charge / margin)", allowed=("buyer", "operator")),
+            Col("required_return_pct", "float", "yearly return on the capital invested, percent (0: break-even)",
+                min=0, max=100),
+            Col("published", "float", "the published figure, in `unit`", min=0.01, max=10_000),
+            Col("implied_input", "str", "the input backed out when the figure does not follow from the stated inputs",
+                allowed=tuple(ENGINE_INPUTS)),
+            Col("not_stated", "str", "columns whose value the author does not state (';'-separated): an assumption "
+                "named in the note, or left empty", required=False),
+            source_col(),
+            Col("capex_source_id", "str", "source of the capex figure when it is not the case's own source",
+                required=False),
+            note_col(),
+        ),
+        key=("case",),
+        rules=(
+            RowRule("not_stated", "only engine input columns (capex, chip_share, life_years, gross_margin_pct, "
+                    "required_return_pct), separated by ';'",
+                    lambda df: df["not_stated"].fillna("").map(
+                        lambda v: any(p not in ENGINE_INPUT_COLUMNS for p in v.split(";") if p))),
+            RowRule("gross_margin_pct", "a value, or the implied input named in not_stated",
+                    lambda df: df["gross_margin_pct"].isna() & ~((df["implied_input"] == "gross_margin")
+                                                                & df["not_stated"].fillna("").str.contains(
+                                                                    "gross_margin_pct"))),
+            RowRule("life_years", "a life for basis annual",
+                    lambda df: (df["basis"] == "annual") & df["life_years"].isna()),
+            RowRule("required_return_pct", "a return above 0 for basis perpetuity",
+                    lambda df: (df["basis"] == "perpetuity") & (df["required_return_pct"] <= 0)),
+        ),
     ),
 )
