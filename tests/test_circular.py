@@ -187,7 +187,7 @@ def test_deals_and_article_tables():
     article = circular.article_table(s)
     assert article["caption"] == "What the article says about who pays whom, against the deals in the data"
     first = article["frame"].iloc[0]
-    assert first["The deals in data/deals.csv"] == ("Nvidia → OpenAI: equity investment $10.0B (conditional) | "
+    assert first["The deals in the data"] == ("Nvidia → OpenAI: equity investment $10.0B (conditional) | "
                                                     "OpenAI → Nvidia: chip purchase $30.0B (firm)")
 
 
@@ -215,7 +215,7 @@ def test_loops_finding_prose_and_table():
     t = circular.loops_table(loops)
     assert list(t["frame"]["Smallest disclosed link"]) == ["$10.0B", "$10.0B", "$5.0B"]
     assert list(t["frame"]["Links without amount"]) == [0, 1, 0]
-    assert t["source"] == "cycle detection on the graph of data/deals.csv (deals in scope above)"
+    assert t["source"] == "cycle detection on the graph of the deals in scope above"
 
 
 def test_no_loops_no_prose():

@@ -275,9 +275,10 @@ def test_attribution_prose_chart_and_table(d):
 
 def test_inputs_table_and_calibration_prose(d, s):
     table = con.inputs_table(d, s)
-    used = dict(zip(table["frame"]["Input"].str.split(":").str[0], table["frame"]["Used"]))
-    assert used["seven_fall"] == "41.3%" and used["rest_beta"] == "0.31" and used["balance_usd"] == "$38,176"
-    assert used["stock_share"] == "85.1%" and used["bond_fall"] == "0.0%"
+    used = dict(zip(table["frame"]["Input"], table["frame"]["Used"]))
+    assert used["The seven's fall"] == "41.3%" and used["The other 493's fall per unit of the seven's"] == "0.31"
+    assert used["A 401(k) balance"] == "$38,176"
+    assert used["Stocks in the target-date mix"] == "85.1%" and used["Fall of bonds and cash"] == "0.0%"
     assert "34.3% on 15 December 2025" in table["frame"]["From data"].iloc[0]
     assert "85.1% (US and foreign equities)" in table["frame"]["From data"].iloc[4]
     # the parameters' defaults are these figures of the data
@@ -317,7 +318,7 @@ def test_balances_table(d, s):
     frame = table["frame"]
     assert list(frame.columns) == ["401(k) balance", "Balance ($)", "Loss all in an S&P 500 fund ($)",
                                    "Loss in the target-date mix (85% stocks) ($)"]
-    assert frame.iloc[-1]["401(k) balance"] == "This build's balance (parameter balance_usd)"
+    assert frame.iloc[-1]["401(k) balance"] == "The balance this report assumes"
     assert table["caption"].startswith("What the same fall (index fund −22.6%, mix −19.2%)")
     assert set(table["formats"]) == set(frame.columns[1:])
 
