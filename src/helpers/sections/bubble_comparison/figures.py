@@ -1482,7 +1482,7 @@ def required_table(d: Data, s: Scenario) -> dict:
     frame = pd.concat([rows[list(REQUIRED_COLUMNS)], mine], ignore_index=True).rename(columns=REQUIRED_COLUMNS)
     return dict(frame=frame,
                 caption="What revenue would justify the capex: each published estimate recomputed from its author's "
-                        "inputs (data/bubble_revenue_required.csv), and this report's setting",
+                        "inputs, and this report's setting",
                 source=cite(d.sources, q.ids, limit=8),
                 formats={"Published ($B)": "{:,.0f}".format, "Recomputed ($B)": "{:,.0f}".format})
 
