@@ -29,7 +29,7 @@ DEK_SIZE = 20.0  # the rest of a headline too long for two lines at HEADLINE_MIN
 LEADING = 1.18  # line height / font size, the same in deck.html and deck.pptx
 SOURCE_SIZE = 12.0  # the source line at the foot
 FOOT_SIZE = 11.0  # the section and slide number, bottom right
-FOOT_W = 150.0  # the width kept for them
+FOOT_W = 190.0  # the width kept for them
 BOTTOM = 18.0  # under the source line
 GAP = 10.0  # between headline, chart and source line
 LABEL_MIN = 14.0  # points at slide size: no chart text is smaller
@@ -51,7 +51,7 @@ class SlideLayout:
     headline: str  # the finding, at headline_size; wrapped lines joined by "\n"
     headline_size: float
     dek: str  # the rest of a long headline ("" when it fits), at DEK_SIZE
-    source: str  # the source line ("Source: ..."), at SOURCE_SIZE, wrapped
+    source: str  # the source line, "Source: " and the sources, at SOURCE_SIZE, wrapped
     chart: tuple[float, float, float, float]  # x, y, width, height
     source_y: float  # top of the source line
 
@@ -110,7 +110,7 @@ def layout(title: str, source: str) -> SlideLayout:
         dek = _wrap(dek, DEK_SIZE, usable_width())
         y += 4 + (dek.count("\n") + 1) * DEK_SIZE * LEADING
     y += GAP
-    source = _wrap(source, SOURCE_SIZE, usable_width() - FOOT_W)
+    source = _wrap("Source: " + source, SOURCE_SIZE, usable_width() - FOOT_W)
     source_h = (source.count("\n") + 1) * SOURCE_SIZE * LEADING
     source_y = SLIDE_PT[1] - BOTTOM - source_h
     height = source_y - GAP - y
@@ -292,6 +292,6 @@ def short_source(source: str, lines: int = 2) -> str:
     for keep in range(len(named), 0, -1):
         rest = len(named) - keep + more
         text = "; ".join(named[:keep]) + (f"; and {rest} more (all in the notes and the report)" if rest else "")
-        if _wrap(text, SOURCE_SIZE, usable_width() - FOOT_W).count("\n") < lines:
+        if _wrap("Source: " + text, SOURCE_SIZE, usable_width() - FOOT_W).count("\n") < lines:
             return text
     return text

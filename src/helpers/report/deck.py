@@ -14,7 +14,7 @@ from __future__ import annotations
 import io
 import os
 import zipfile
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 from helpers.core import slide as geometry
@@ -24,14 +24,18 @@ FULL_REPORT = "ai-bubble-report.pdf (and ai-bubble-report.html) in the same fold
 
 
 def build_date() -> str:
-    """The day the deck is built (YYYY-MM-DD, UTC), or the day SOURCE_DATE_EPOCH names, as
-    reproducible builds set it."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    try:
-        when = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch else datetime.now(timezone.utc)
-    except ValueError:
-        raise ValueError(f"SOURCE_DATE_EPOCH must be whole seconds since 1970, got {epoch!r}") from None
-    return when.strftime("%Y-%m-%d")
+    """Today (YYYY-MM-DD, UTC): the day the deck is built. AI_BUBBLE_BUILD_DATE=YYYY-MM-DD sets another
+    (to make an old deck again). Not SOURCE_DATE_EPOCH: the PDF job sets that to 0 for its fonts."""
+    given = os.environ.get(BUILD_DATE_ENV)
+    if given:
+        try:
+            return date.fromisoformat(given).isoformat()
+        except ValueError:
+            raise ValueError(f"{BUILD_DATE_ENV} must be a date as YYYY-MM-DD, got {given!r}") from None
+    return datetime.now(timezone.utc).strftime("%Y-%m-%d")
+
+
+BUILD_DATE_ENV = "AI_BUBBLE_BUILD_DATE"
 
 
 def source_lines(ids, sources) -> list[str]:
@@ -225,7 +229,7 @@ def pptx(deck: list[dict], cutoff: str) -> bytes:
             picture._element.nvPicPr.cNvPr.set("descr", item["alt"])
             _text_box(s.shapes, x, layout["source_y"], width - geometry.FOOT_W,
                       geometry.SLIDE_PT[1] - layout["source_y"] - 4,
-                      ["Source: " + " ".join(layout["source"].split("\n"))], geometry.SOURCE_SIZE, muted=True)
+                      [" ".join(layout["source"].split("\n"))], geometry.SOURCE_SIZE, muted=True)
         else:
             size = 40.0 if item["kind"] == "title" else 32.0
             top = 150.0 if item["kind"] == "title" else geometry.TOP
@@ -237,7 +241,7 @@ def pptx(deck: list[dict], cutoff: str) -> bytes:
                 paragraphs += [f"{n}  {verdict}" for verdict, n in item["counts"].items()]
             _text_box(s.shapes, x, body_y, width, geometry.SLIDE_PT[1] - body_y - 40, paragraphs, body_size,
                       muted=item["kind"] == "title", space=body_size * 0.6)
-        foot = f"{item.get('section', 'The AI-bubble report')} · {item['number']} / {item['of']}"
+        foot = (f"{item['section']} · " if item.get("section") else "") + f"{item['number']} / {item['of']}"
         _text_box(s.shapes, geometry.SLIDE_PT[0] - geometry.MARGIN_X - geometry.FOOT_W,
                   geometry.SLIDE_PT[1] - geometry.BOTTOM - geometry.FOOT_SIZE * geometry.LEADING,
                   geometry.FOOT_W, geometry.FOOT_SIZE * geometry.LEADING, [foot], geometry.FOOT_SIZE, muted=True
