@@ -19,6 +19,7 @@ from pathlib import Path
 
 from helpers.core import slide as geometry
 from helpers.core.cutoff import in_words
+from helpers.core.errors import BuildError
 
 FULL_REPORT = "ai-bubble-report.pdf (and ai-bubble-report.html) in the same folder as this deck"
 
@@ -31,7 +32,7 @@ def build_date() -> str:
         try:
             return date.fromisoformat(given).isoformat()
         except ValueError:
-            raise ValueError(f"{BUILD_DATE_ENV} must be a date as YYYY-MM-DD, got {given!r}") from None
+            raise BuildError(f"{BUILD_DATE_ENV} must be a date as YYYY-MM-DD, got {given!r}") from None
     return datetime.now(timezone.utc).strftime("%Y-%m-%d")
 
 
