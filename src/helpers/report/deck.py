@@ -176,7 +176,7 @@ def _text_box(shapes, x: float, y: float, w: float, h: float, paragraphs: list[s
     frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
     for k, text in enumerate(paragraphs):
         p = frame.paragraphs[0] if k == 0 else frame.add_paragraph()
-        p.line_spacing = geometry.LEADING
+        p.line_spacing = Pt(size * geometry.LEADING)  # in points: a factor multiplies the font's own line height
         if k:
             p.space_before = Pt(space)
         _style(p.add_run(), size, muted=muted)
@@ -187,6 +187,7 @@ def _text_box(shapes, x: float, y: float, w: float, h: float, paragraphs: list[s
 def _title(slide_, text: str, x: float, y: float, w: float, h: float, size: float) -> None:
     """The slide's title placeholder, holding the headline, where deck.pdf sets it."""
     from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+    from pptx.util import Pt
 
     title = slide_.shapes.title
     title.left, title.top, title.width, title.height = _pt(x), _pt(y), _pt(w), _pt(h)
@@ -198,7 +199,7 @@ def _title(slide_, text: str, x: float, y: float, w: float, h: float, size: floa
     frame.text = text
     p = frame.paragraphs[0]
     p.alignment = PP_ALIGN.LEFT
-    p.line_spacing = geometry.LEADING
+    p.line_spacing = Pt(size * geometry.LEADING)
     _style(p.runs[0], size, bold=True)
 
 
