@@ -123,7 +123,8 @@ def test_deck_has_one_slide_per_key_finding(built):
     executed_flags = re.findall(r'"deck": true', "".join(
         (built / "executed" / f"{slug}.ipynb").read_text() for slug in manifest["sections"]))
     assert len(executed_flags) >= 8
-    assert pdf_pages(built / "deck.pdf") == len(executed_flags) + 2  # cover and the claim audit
+    # title, answer, the charts, what would change it, the scorecard, the small print
+    assert pdf_pages(built / "deck.pdf") == len(executed_flags) + 5
     import pypdf
 
     boxes = [(p.mediabox.width, p.mediabox.height) for p in pypdf.PdfReader(built / "deck.pdf").pages]

@@ -20,9 +20,13 @@ def test_environment_yml_matches_lock():
     text = (ROOT / "requirements.lock").read_text() + (ROOT / "requirements-dev.lock").read_text()
     lock = {k.lower(): v for k, v in re.findall(r"^([A-Za-z0-9_.-]+)==([^\s\\]+)", text, re.M)}
     env = dict(re.findall(r"^\s+- ([a-z0-9_.-]+)=([^\s=]+)$", (ROOT / "environment.yml").read_text(), re.M))
-    top = [l.strip() for name in ("requirements.in", "requirements-dev.in")
-           for l in (ROOT / name).read_text().splitlines() if l.strip() and not l.startswith(("#", "-"))]
+    lines = [l.strip() for name in ("requirements.in", "requirements-dev.in")
+             for l in (ROOT / name).read_text().splitlines() if l.strip() and not l.startswith(("#", "-"))]
+    top = dict(re.match(r"([A-Za-z0-9_.-]+)(?:==(\S+))?$", l).groups() for l in lines)  # name -> pin or None
     assert set(top) <= set(env), set(top) - set(env)
+    for name, pin in top.items():
+        if pin:
+            assert env[name] == pin, name
     for name, version in env.items():
         if name != "python":
             assert lock[name] == version, name

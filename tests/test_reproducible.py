@@ -24,6 +24,7 @@ def test_two_clean_builds_are_byte_identical(tmp_path):
         digests.append(digest)
     assert digests[0] == digests[1]
     assert any(name.endswith(".pdf") for name in digests[0])
+    assert "deck.pptx" in digests[0] and any(name.startswith("figures/slides/") for name in digests[0])
 
 
 def test_rebuild_runs_only_what_changed(tmp_path, data_copy):

@@ -18,6 +18,7 @@ from pathlib import Path
 from helpers.build import kernels
 from helpers.build.outputs import SectionFolder
 from helpers.core.errors import BuildError
+from helpers.core.present import SLIDE_KEY
 from helpers.core.paths import CACHE_DIR, NOTEBOOKS_DIR, SECTION_ENV, label
 
 
@@ -127,7 +128,8 @@ def figures_in(nb) -> list[dict]:
         for output in cell.get("outputs", []):
             meta = output.get("metadata", {}).get("report_figure")
             if meta:
-                found.append({**meta, "svg": output["data"]["image/svg+xml"], "png": output["data"]["image/png"]})
+                found.append({**meta, "svg": output["data"]["image/svg+xml"], "png": output["data"]["image/png"],
+                              "slide": output["metadata"].get(SLIDE_KEY)})
     return found
 
 
@@ -139,6 +141,7 @@ def _drop_figure_copies(nb) -> None:
             if output.get("metadata", {}).get("report_figure"):
                 output["data"].pop("image/png", None)
                 output["data"].pop("image/svg+xml", None)
+                output["metadata"].pop(SLIDE_KEY, None)
 
 
 def findings_in(nb) -> list[dict]:
@@ -190,11 +193,27 @@ def run_section(section, values: dict, context: dict, folder: Path) -> dict:
     for figure in figures:
         folder.figure(figure["name"], "svg").write_text(figure["svg"], encoding="utf-8")
         folder.figure(figure["name"], "png").write_bytes(base64.b64decode(figure["png"]))
-    entry = {"figures": [{"name": f["name"], "title": f["title"], "alt": f["alt"], "deck": f.get("deck", False)}
+        if figure["slide"]:
+            write_slide_figures(folder, figure["name"], figure["slide"])
+    entry = {"figures": [{"name": f["name"], "title": f["title"], "alt": f["alt"], "deck": f.get("deck", False),
+                          **({"slide": {k: f["slide"][k] for k in SLIDE_ENTRY}} if f["slide"] else {})}
                          for f in figures],
              "findings": findings_in(nb)}
     (folder / "entry.json").write_text(json.dumps(entry, indent=2) + "\n", encoding="utf-8")
     return {**entry, "seconds": seconds}
+
+
+# What entry.json keeps of a deck chart's slide (the drawings go to files).
+SLIDE_ENTRY = ("layout", "title", "source", "findings", "sources")
+
+
+def write_slide_figures(folder: SectionFolder, name: str, slide: dict) -> None:
+    """A deck chart drawn for its slide (figures/deck/, what deck.html and deck.pptx embed) and at
+    1920 × 1080 for a presenter's own slides (figures/slides/, published)."""
+    for kind, prefix in (("deck", "deck_"), ("slides", "")):
+        folder.slide_figure(kind, name, "svg").parent.mkdir(parents=True, exist_ok=True)
+        folder.slide_figure(kind, name, "svg").write_text(slide[prefix + "svg"], encoding="utf-8")
+        folder.slide_figure(kind, name, "png").write_bytes(base64.b64decode(slide[prefix + "png"]))
 
 
 def pager(section) -> dict:

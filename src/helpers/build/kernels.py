@@ -29,7 +29,7 @@ from pathlib import Path
 PRELOAD = ("numpy", "pandas", "matplotlib", "matplotlib.figure", "matplotlib.backends.backend_agg",
            "matplotlib.backends.backend_svg", "seaborn", "networkx", "pandera", "IPython.display",
            "ipykernel.kernelapp", "ipykernel.ipkernel", "helpers.core.present", "helpers.core.data",
-           "helpers.core.sources", "helpers.core.claims")
+           "helpers.core.sources", "helpers.core.claims", "helpers.core.slide")
 
 
 def preload_names() -> list[str]:

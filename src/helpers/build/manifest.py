@@ -9,13 +9,13 @@ from pathlib import Path
 
 from helpers.build import fingerprint, publish
 from helpers.build.changes import Changes, diff
-from helpers.build.outputs import FIGURE_FORMATS, SectionFolder, published
+from helpers.build.outputs import FIGURE_FORMATS, SLIDES_FOLDER, SectionFolder, published
 from helpers.build.plan import Planned
 from helpers.core.cutoff import article
 from helpers.sections import SECTIONS
 
 PINNED = ("papermill", "nbconvert", "nbformat", "ipykernel", "pandas", "matplotlib", "seaborn",
-          "networkx", "pandera", "weasyprint", "pyyaml", "numpy", "jinja2")
+          "networkx", "pandera", "weasyprint", "pyyaml", "numpy", "jinja2", "python-pptx")
 
 
 def package_versions() -> dict[str, str]:
@@ -67,6 +67,7 @@ def publish_sections(stage: Path, planned: list[Planned], context: dict, timings
         for name in sections.get(slug, {}).get("figures", []):  # drop figures the section no longer makes
             for ext in FIGURE_FORMATS:
                 (stage / "figures" / f"{name}.{ext}").unlink(missing_ok=True)
+                (stage / "figures" / SLIDES_FOLDER / f"{name}.{ext}").unlink(missing_ok=True)
         folder = SectionFolder(item.cache)
         entry = folder.entry()
         for src, dest in published(slug).items():
@@ -74,6 +75,9 @@ def publish_sections(stage: Path, planned: list[Planned], context: dict, timings
         for figure in entry["figures"]:
             for ext in FIGURE_FORMATS:
                 publish.copy_in(folder.figure(figure["name"], ext), stage / "figures" / f"{figure['name']}.{ext}")
+                if figure.get("slide"):  # a deck chart at 1920 × 1080, for a presenter's own slides
+                    publish.copy_in(folder.slide_figure("slides", figure["name"], ext),
+                                    stage / "figures" / SLIDES_FOLDER / f"{figure['name']}.{ext}")
         sections[slug] = {
             "title": item.section.title, "notebook": f"notebooks/{item.section.notebook}",
             "fingerprint": item.digest, "inputs": item.inputs, "parameters": item.values,

@@ -9,7 +9,9 @@ declared layout of a section's folder (in the cache, or its staging copy during 
     main.html         the body alone as a page: the PDF part the combined report reuses
     appendix.html     the appendix and build details as a page: the rest of the section's own PDF
     executed.ipynb    the executed notebook, normalized
-    figures/          every chart as <name>.svg and <name>.png
+    figures/          every chart as <name>.svg and <name>.png; a deck chart also drawn for its
+                      slide (figures/deck/<name>.svg|png) and at 1920 × 1080 px for a
+                      presenter's own slides (figures/slides/<name>.svg|png, published)
     section-base.pdf  main.html's pages without page numbers (the combined PDF's part)
     section.pdf       main.html's and appendix.html's pages, numbered: the section's own PDF
     part.json         the part's page count and the page of every link target
@@ -28,6 +30,9 @@ RUN_FILES = ("entry.json", "body.html", "appendix.json", "section.html", "main.h
 # written by the PDF job (helpers.build.execute.section_pdf)
 PDF_FILES = ("section-base.pdf", "section.pdf", "part.json")
 FIGURE_FORMATS = ("svg", "png")
+SLIDE_KINDS = ("deck", "slides")
+# where a deck chart's presenter copy is published, under reports/figures/
+SLIDES_FOLDER = "slides"
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,12 @@ class SectionFolder:
 
     def figure(self, name: str, fmt: str) -> Path:
         return self.figures / f"{name}.{fmt}"
+
+    def slide_figure(self, kind: str, name: str, fmt: str) -> Path:
+        """A deck chart drawn for the slide: kind "deck" (the deck's own) or "slides" (1920 × 1080)."""
+        if kind not in SLIDE_KINDS:
+            raise KeyError(f"{kind} is not a kind of slide figure (one of {', '.join(SLIDE_KINDS)})")
+        return self.figures / kind / f"{name}.{fmt}"
 
     @property
     def complete(self) -> bool:
@@ -68,4 +79,4 @@ def published(slug: str) -> dict[str, str]:
 
 
 # The combined report's files, made once every section is built (helpers.report), and published as is.
-COMBINED_FILES = ("ai-bubble-report.html", "ai-bubble-report.pdf", "deck.pdf")
+COMBINED_FILES = ("ai-bubble-report.html", "ai-bubble-report.pdf", "deck.pdf", "deck.pptx")

@@ -158,8 +158,8 @@ def _stable_clip_ids(svg: str) -> str:
     return svg
 
 
-def _render(fig: Figure) -> tuple[str, bytes]:
-    """The chart as SVG (text stays text) and as PNG. The PNG is saved without an alpha channel
+def _render(fig: Figure, dpi: float = PNG_DPI) -> tuple[str, bytes]:
+    """The chart as SVG (text stays text) and as PNG at `dpi`. The PNG is saved without an alpha channel
     (charts are opaque): a smaller file, written in three quarters of the time."""
     from PIL import Image
 
@@ -169,10 +169,10 @@ def _render(fig: Figure) -> tuple[str, bytes]:
     engine = fig.get_layout_engine()
     fig.set_layout_engine("none")  # the layout is settled by the first save; the PNG reuses it
     try:
-        fig.savefig(raw, format="rgba", dpi=PNG_DPI)
+        fig.savefig(raw, format="rgba", dpi=dpi)
     finally:
         fig.set_layout_engine(engine)
-    width = int(fig.get_figwidth() * PNG_DPI)
+    width = int(round(fig.get_figwidth() * dpi))
     pixels = raw.getvalue()
     image = Image.frombuffer("RGBA", (width, len(pixels) // (4 * width)), pixels, "raw", "RGBA", 0, 1)
     image.convert("RGB").save(png, format="png")
@@ -212,6 +212,10 @@ class Chart:
     sources: tuple[str, ...] = ()
     findings: tuple[Finding, ...] = ()
     deck: bool = False
+    # the slide's headline where the title is too long for two lines at 28 pt (helpers.core.slide)
+    headline: str | None = None
+    # a simpler drawing of the same finding for the slide (made with chart(), same title and source)
+    slide: Figure | None = None
 
     def __post_init__(self):
         if not SLUG.match(self.name):
@@ -250,9 +254,32 @@ def _show_figure(chart_: Chart) -> None:
     svg, png = _render(chart_.fig)
     data_uri = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
     markup = fragment("figure", name=chart_.name, src=data_uri, alt=chart_.alt, title=title)
+    metadata = {"report_figure": {"name": chart_.name, "title": title, "alt": chart_.alt, "deck": chart_.deck}}
+    if chart_.deck:  # after the report's version: the slide's is the same figure, re-styled
+        metadata[SLIDE_KEY] = _slide_versions(chart_)
     display({"text/html": markup, "image/svg+xml": svg, "image/png": base64.b64encode(png).decode()},
-            raw=True, metadata={"report_figure": {"name": chart_.name, "title": title, "alt": chart_.alt,
-                                                  "deck": chart_.deck}})
+            raw=True, metadata=metadata)
+
+
+# Output metadata that carries a deck chart's slide: its layout, findings and sources, and the chart
+# drawn for the slide (deck_svg, deck_png) and for a presenter's own slides (svg, png: 1920 × 1080).
+SLIDE_KEY = "report_slide"
+
+
+def _slide_versions(chart_: Chart) -> dict:
+    from helpers.core import slide
+
+    note = _source_text(chart_.fig)
+    source = " ".join(note.get_text().split()).removeprefix("Source: ") if note is not None else ""
+    where, fig = slide.for_slide(chart_.slide or chart_.fig, chart_.headline or chart_.title,
+                                 slide.short_source(source))
+    deck_svg, deck_png = _render(fig, slide.DECK_DPI)
+    fig.set_size_inches(*slide.PRESENTER_IN)
+    svg, png = _render(fig, slide.PRESENTER_DPI)
+    return {"layout": where.as_dict(), "title": chart_.title, "source": source,
+            "findings": [f.name for f in chart_.findings], "sources": list(chart_.sources),
+            "deck_svg": deck_svg, "deck_png": base64.b64encode(deck_png).decode(),
+            "svg": svg, "png": base64.b64encode(png).decode()}
 
 
 def _show_finding(f: Finding) -> None:

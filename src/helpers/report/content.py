@@ -8,7 +8,6 @@ as its PDF already has them, and a back part (claim audit, sources), so no secti
 """
 from __future__ import annotations
 
-import base64
 import html
 import re
 
@@ -153,20 +152,6 @@ def back_page(ledger, sources, sections: list[dict], context: dict) -> str:
     parameters = {s["slug"]: s["parameters"] for s in sections}
     return render.page(title=REPORT_TITLE, body=back_html(ledger, sources, sections, dict(context, parameters=parameters)),
                        header=False, crumbs=None, footer=False, parameters=parameters, **context)
-
-
-def deck_page(slides: list[dict], ledger, context: dict) -> str:
-    """One finding per 16:9 slide: its chart (whose title states the finding and whose foot
-    carries the source line) under the finding as the slide title."""
-    from helpers.core import claims
-
-    return render.page("deck.html.j2", title=REPORT_TITLE, slides=slides,
-                       audit=claims.summary_sentence(ledger), counts=claims.counts(ledger), **context)
-
-
-def slide(figure: dict, svg: str, section_title: str) -> dict:
-    return {"title": figure["title"], "alt": figure["alt"], "section": section_title,
-            "src": "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()}
 
 
 def page_numbers(sections: list[dict], back: dict, front_pages: int, summary_page: int) -> dict[str, int]:

@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 from helpers.build.outputs import SectionFolder
-from helpers.report.content import back_page, combined_page, deck_page, front_page, page_numbers, slide
+from helpers.report.content import back_page, combined_page, front_page, page_numbers
 
 
 def load_section(spec: dict) -> dict:
@@ -48,21 +48,18 @@ def back_job(folder: str, specs: list[dict], data_dir: str, context: dict) -> fl
 
 
 def html_and_deck_job(folder: str, specs: list[dict], data_dir: str, context: dict) -> float:
-    """Write the combined report's HTML page and render the meeting deck (deck.html, deck.pdf)."""
-    from helpers.build import pdfparts
+    """Write the combined report's HTML page and the meeting deck (deck.html, deck.pdf, deck.pptx)."""
+    from helpers.build.manifest import package_versions
+    from helpers.report import deck
 
     t0 = time.perf_counter()
     sections = [load_section(spec) for spec in specs]
     ledger, sources = load_ledger(data_dir)
-    slides = [slide(figure, SectionFolder(Path(s["folder"])).figure(figure["name"], "svg").read_text(encoding="utf-8"),
-                    s["short"]) for s in sections for figure in s["figures"] if figure.get("deck")]
-    from helpers.build.manifest import package_versions
-
+    versions = package_versions()
     (Path(folder) / "ai-bubble-report.html").write_text(
-        combined_page(sections, ledger, sources, dict(context, versions=package_versions())), encoding="utf-8")
-    deck = deck_page(slides, ledger, context)
-    (Path(folder) / "deck.html").write_text(deck, encoding="utf-8")
-    (Path(folder) / "deck.pdf").write_bytes(pdfparts.render_part(deck).pdf)  # slides carry no page counter
+        combined_page(sections, ledger, sources, dict(context, versions=versions)), encoding="utf-8")
+    deck.write(Path(folder), sections, ledger, sources, dict(context, versions=versions),
+               lambda s, name, fmt: SectionFolder(Path(s["folder"])).slide_figure("deck", name, fmt))
     return round(time.perf_counter() - t0, 2)
 
 

@@ -493,6 +493,18 @@ def precedents_title(table: pd.DataFrame) -> str:
             f"revenue; {o['company']}'s vendor financing ({o['period']}) was {o['share']:.0%} of its revenue")
 
 
+def precedents_headline(table: pd.DataFrame) -> str | None:
+    """The precedents' finding in words short enough for a slide's headline (None: the title is)."""
+    vf = table[table["kind"] == "vendor financing"]
+    ai = vf[vf["era"].str.startswith("AI")].sort_values("share", ascending=False)
+    old = vf[vf["era"] == "dot-com"].sort_values("share", ascending=False)
+    if ai.empty or old.empty:
+        return None
+    a, o = ai.iloc[0], old.iloc[0]
+    return (f"{a['company']}'s financing of customers: {a['share']:.0%} of a year's revenue; "
+            f"{o['company']}'s vendor financing in {o['period'][:4]}: {o['share']:.0%}")
+
+
 # What the article says about who pays whom (our paraphrase, no figures), and the company pairs to look up.
 ARTICLE_LINKS = (
     ("Nvidia funds OpenAI, which buys Nvidia chips with the money", (("Nvidia", "OpenAI"), ("OpenAI", "Nvidia"))),
@@ -659,11 +671,34 @@ def network_alt(s: Scope) -> str:
 
 
 def network_chart(s: Scope) -> Chart:
-    """The deal network, titled with the company at its centre (see network_title)."""
+    """The deal network, titled with the company at its centre (see network_title); on its slide, the
+    same point as bars (a network's labels do not survive the slide's type size)."""
     ids = _ids(s.in_scope["source_id"], s.revenue["source_id"])
     title = network_title(s.graph)[0]
     return Chart(draw_network(s.graph, s.revenue, title, s.cite(ids)), "circular-revenue-network", network_alt(s),
-                 sources=ids, findings=(hub_finding(s),), deck=True)
+                 sources=ids, findings=(hub_finding(s),), deck=True,
+                 slide=draw_deal_dollars(s.graph, title, s.cite(ids)))
+
+
+def draw_deal_dollars(graph: nx.MultiDiGraph, title: str, source: str, top: int = 8) -> Figure:
+    """Disclosed deal dollars that run to or from each of the `top` companies most involved, as a share of
+    all disclosed deal dollars, the hub marked (the deal network's slide)."""
+    through = deal_dollars(graph)
+    total = dealgraph.disclosed_total(graph)
+    ranked = sorted(through.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+    fig, ax = chart(title, source)
+    names = [name for name, _ in ranked][::-1]
+    shares = [value / total for _, value in ranked][::-1]
+    colors = [PALETTE["accent"] if i == len(names) - 1 else PALETTE["neutral"] for i in range(len(names))]
+    ax.barh(names, shares, color=colors, height=0.65)
+    for y, (share, (_, value)) in enumerate(zip(shares, ranked[::-1])):
+        ax.annotate(f"{share:.0%} ({fmt_usd_bn(value, 0)})", (share, y), xytext=(4, 0), textcoords="offset points",
+                    va="center", fontsize=MIN_TEXT)
+    ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    ax.set_xlim(0, 1)
+    ax.set_xlabel(f"Share of the {fmt_usd_bn(total, 0)} in disclosed deals that run to or from the company")
+    ax.grid(axis="y", visible=False)
+    return fig
 
 
 def deals_table(s: Scope) -> dict:
@@ -935,7 +970,7 @@ def precedents_chart(s: Scope, table: pd.DataFrame) -> Chart:
     fig = draw_precedents(table, precedents_title(table), s.cite(ids))
     alt = ("Horizontal bar chart of financing and round-trip sales as a share of annual revenue: "
            + "; ".join(f"{r.label} {r.share:.1%}" for r in table.itertuples()) + ".")
-    return Chart(fig, "circular-revenue-precedents", alt, sources=ids, deck=True)
+    return Chart(fig, "circular-revenue-precedents", alt, sources=ids, deck=True, headline=precedents_headline(table))
 
 
 def dotcom_table(s: Scope) -> dict:
