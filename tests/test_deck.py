@@ -124,14 +124,16 @@ def test_pptx_is_byte_identical_for_identical_slides():
     assert {i.date_time for i in infos} == {(2026, 6, 1, 0, 0, 0)}
 
 
-def test_a_bad_build_date_is_refused_in_one_line(monkeypatch):
+def test_a_bad_deck_date_is_refused_in_one_line(monkeypatch):
     from helpers.core.errors import BuildError
 
-    monkeypatch.setenv(deck.BUILD_DATE_ENV, "yesterday")
-    with pytest.raises(BuildError, match=r"AI_BUBBLE_BUILD_DATE must be a date as YYYY-MM-DD, got 'yesterday'"):
-        deck.build_date()
-    monkeypatch.setenv(deck.BUILD_DATE_ENV, "2026-12-01")
-    assert deck.build_date() == "2026-12-01"
+    monkeypatch.setenv(deck.DECK_DATE_ENV, "yesterday")
+    with pytest.raises(BuildError, match=r"AI_BUBBLE_DECK_DATE must be a date as YYYY-MM-DD, got 'yesterday'"):
+        deck.deck_date()
+    monkeypatch.setenv(deck.DECK_DATE_ENV, "2026-12-01")
+    assert deck.deck_date() == "2026-12-01"
+    monkeypatch.delenv(deck.DECK_DATE_ENV)
+    assert deck.deck_date() is None  # the clock never enters a build
 
 
 # The built deck ----------------------------------------------------------------------------------
@@ -176,7 +178,7 @@ def test_deck_pdf_tells_the_story_in_order_at_sizes_a_room_can_read(built):
     assert len(pages) == 2 + len(figures) + len(STORY_END)
     assert headline(pages[0]) == QUESTION
     cover = " ".join(t for _, t in pages[0])
-    assert re.search(r"Built \d{1,2} \w+ 20\d\d", cover) and "data up to" in cover and "fingerprint" not in cover
+    assert re.search(r"Data up to \d{1,2} \w+ 20\d\d", cover) and "fingerprint" not in cover
     assert headline(pages[1]) == "The answer"
     assert [headline(p) for p in pages[-3:]] == STORY_END
     assert "fingerprint" in " ".join(t for _, t in pages[-1]).lower()

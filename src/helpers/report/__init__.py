@@ -17,7 +17,7 @@ from helpers.build.publish import copy_in
 from helpers.build.outputs import COMBINED_FILES
 from helpers.build.plan import Planned, footer_digest, page_context
 from helpers.core.cutoff import article
-from helpers.report.deck import build_date
+from helpers.report.deck import deck_date
 
 STEPS = ("back", "deck", "assemble")  # the job names, also the keys of its timings
 
@@ -34,6 +34,7 @@ def cache_dir(planned: list[Planned], context: dict) -> Path:
         "code": context["code"],
         "footer": footer_digest(context),
         "versions": package_versions(),  # printed in the reproducibility appendix
+        "deck_date": deck_date(),  # a presenter's date on the title slide, if given
     })
     return cache.COMBINED_CACHE / digest
 
@@ -64,7 +65,7 @@ class CombinedJob:
 
         folder, data_dir = str(self.tmp), str(context["data_dir"])
         overall = dict(page_context(context), fingerprint=fp.overall({p.section.slug: p.digest for p in planned}),
-                       article=article(context["data_dir"]), built=build_date())  # the deck's date
+                       article=article(context["data_dir"]), deck_date=deck_date())
 
         def specs() -> list[dict]:
             return [{"slug": p.section.slug, "title": p.section.title, "short": p.section.short,

@@ -1,7 +1,7 @@
 """The meeting deck: its slides as one list, built from the same findings as the report, and the two
 files made from it, deck.pdf (through deck.html and WeasyPrint) and deck.pptx (python-pptx).
 
-The story, in order: the title (the question, the build date, the data cut-off); the answer in three
+The story, in order: the title (the question, the data cut-off, and a presenter's date if given); the answer in three
 computed sentences (helpers.report.answer); one slide per key finding (the charts shown with
 deck=True, drawn for the slide by helpers.core.slide); what would change the answer; the claim
 scorecard; and the small print (fingerprint, parameters, package versions, where the full report is).
@@ -14,7 +14,7 @@ from __future__ import annotations
 import io
 import os
 import zipfile
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from pathlib import Path
 
 from helpers.core import slide as geometry
@@ -24,19 +24,20 @@ from helpers.core.errors import BuildError
 FULL_REPORT = "ai-bubble-report.pdf (and ai-bubble-report.html) in the same folder as this deck"
 
 
-def build_date() -> str:
-    """Today (YYYY-MM-DD, UTC): the day the deck is built. AI_BUBBLE_BUILD_DATE=YYYY-MM-DD sets another
-    (to make an old deck again). Not SOURCE_DATE_EPOCH: the PDF job sets that to 0 for its fonts."""
-    given = os.environ.get(BUILD_DATE_ENV)
+def deck_date() -> str | None:
+    """The date a presenter gives the deck (AI_BUBBLE_DECK_DATE=YYYY-MM-DD, the meeting's), or None.
+    Without it the deck is dated by its data cut-off only: the clock never enters a build, so the same
+    inputs give the same bytes on any day."""
+    given = os.environ.get(DECK_DATE_ENV)
     if given:
         try:
             return date.fromisoformat(given).isoformat()
         except ValueError:
-            raise BuildError(f"{BUILD_DATE_ENV} must be a date as YYYY-MM-DD, got {given!r}") from None
-    return datetime.now(timezone.utc).strftime("%Y-%m-%d")
+            raise BuildError(f"{DECK_DATE_ENV} must be a date as YYYY-MM-DD, got {given!r}") from None
+    return None
 
 
-BUILD_DATE_ENV = "AI_BUBBLE_BUILD_DATE"
+DECK_DATE_ENV = "AI_BUBBLE_DECK_DATE"
 
 
 def source_lines(ids, sources) -> list[str]:
@@ -47,7 +48,7 @@ def source_lines(ids, sources) -> list[str]:
     lines = []
     for i in dict.fromkeys(ids):
         if i == ASSUMPTION:
-            lines.append("An assumption: a parameter of this report")
+            lines.append("An assumption of this report (its value and how to change it are in the report)")
         elif i in table.index:
             row = table.loc[i]
             parts = [str(row["publisher"]), f"“{row['title']}”" if isinstance(row["title"], str) else None,
@@ -82,12 +83,14 @@ def slides(sections: list[dict], ledger, sources, context: dict, charts: dict[st
     found = answer.findings_by_name(sections)
     said = answer.answer(sections)
     cutoff = context.get("cutoff") or ""
-    built = context.get("built") or build_date()
+    given = context.get("deck_date")
+    data_to = f"data up to {in_words(cutoff) if cutoff else 'an unknown date'}"
     deck: list[dict] = [{
         "kind": "title", "headline": said["question"], "lines": [
-            REPORT_SUBTITLE, f"Built {in_words(built)} · data up to {in_words(cutoff) if cutoff else 'an unknown date'}"],
-        "notes": f"{REPORT_SUBTITLE}\nBuilt on {built}. Data cut-off: {cutoff or 'unknown'} (the latest date of any "
-                 "source cited in the data).",
+            REPORT_SUBTITLE, f"{in_words(given)} · {data_to}" if given else
+            f"{data_to[0].upper()}{data_to[1:]}: every figure carries its own date"],
+        "notes": f"{REPORT_SUBTITLE}\n" + (f"Presented on {given}. " if given else "")
+                 + f"Data cut-off: {cutoff or 'unknown'} (the latest date of any source cited in the data).",
     }, {
         "kind": "text", "headline": "The answer", "lines": said["sentences"],
         "notes": "\n".join(said["sentences"] + [""] + [f"{f['label']}: {f['shown']}" + (f" ({f['provenance']})" if
@@ -115,7 +118,7 @@ def slides(sections: list[dict], ledger, sources, context: dict, charts: dict[st
 
     versions = context.get("versions") or package_versions()
     small = [f"Input fingerprint: {context.get('fingerprint', '')}",
-             f"Data folder: {context.get('data_label', '')}; data cut-off {cutoff or 'unknown'}; built {built}"
+             f"Data folder: {context.get('data_label', '')}; data cut-off {cutoff or 'unknown'}"
              + (f"; scenario {context['scenario']}" if context.get("scenario") else ""),
              "Parameters: " + "; ".join(f"{slug}.{k}={v}" for slug, values in parameters.items()
                                         for k, v in values.items()),
