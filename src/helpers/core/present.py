@@ -370,18 +370,68 @@ def fmt_value(value: float, unit: str) -> str:
     return f"{value:,g}"
 
 
-def prose(template: str, boxed: bool = False, **values) -> None:
+def prose(template: str, boxed: bool = False, sources=(), **values) -> None:
     """Display paragraphs of text: `template` is plain text with {placeholders} (format specs such as
     {x:.1f} work), paragraphs separated by a blank line; `boxed` sets them in a findings box. The
-    markup comes from templates/fragments/prose.html.j2, and every character is escaped."""
+    markup comes from templates/fragments/prose.html.j2, and every character is escaped. With
+    `sources` (the source ids of the values), each value that states a number says where it comes
+    from on hover or tap, and links to its source."""
     from IPython.display import HTML, display
 
     from helpers.core.html import fragment
 
     if "<" in template:
         raise ValueError("prose takes text, not markup (paragraphs are separated by a blank line)")
-    text = template.format(**values)
-    display(HTML(fragment("prose", boxed=boxed, paragraphs=[p.strip() for p in text.split("\n\n") if p.strip()])))
+    known = tuple(i for i in sources if isinstance(i, str))
+    where = provenance(Finding("prose", "", sources=known)) if known else None
+    display(HTML(fragment("prose", boxed=boxed, paragraphs=prose_paragraphs(template, values),
+                          provenance=where, source=lead_source(known) if known else None)))
+
+
+def story(text: dict | None, chart: Chart) -> None:
+    """A paragraph (present.prose's arguments; None shows nothing) and the chart it introduces: the
+    paragraph's numbers say they come from the chart's sources."""
+    if text is not None:
+        prose(**{**text, "sources": (*text.get("sources", ()), *chart.sources)})
+    show(chart)
+
+
+def _states_a_number(text: str) -> bool:
+    """A short value with a digit that is not a date ("$13.1B", "52%", "6 years"; not "2025",
+    "mid-2025" or "31 December 2024", and not a whole clause)."""
+    return (bool(re.search(r"\d", text)) and len(text) <= 24 and not re.fullmatch(r"(1[89]|20)\d\d", text.strip())
+            and not DATE_WORDS.search(text))
+
+
+DATE_WORDS = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|December"
+                        r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|mid|early|late|end)\b|^\d{4}-\d{2}(-\d{2})?$")
+
+
+def prose_paragraphs(template: str, values: dict) -> list[list[dict]]:
+    """The template filled in, as paragraphs of segments: {"text": ...} for the template's own words
+    and {"text": ..., "number": True} for a value that states a number."""
+    import string
+
+    paragraphs: list[list[dict]] = [[]]
+    for literal, field, spec, conversion in string.Formatter().parse(template):
+        for k, chunk in enumerate(literal.split("\n\n")):
+            if k:
+                paragraphs.append([])
+            if chunk:
+                paragraphs[-1].append({"text": chunk})
+        if field is not None:
+            value = string.Formatter().get_field(field, (), values)[0]
+            value = string.Formatter().convert_field(value, conversion) if conversion else value
+            text = format(value, spec or "")
+            paragraphs[-1].append({"text": text, "number": _states_a_number(text)})
+    out = []
+    for segments in paragraphs:
+        if segments:
+            segments[0]["text"] = segments[0]["text"].lstrip()
+            segments[-1]["text"] = segments[-1]["text"].rstrip()
+        if "".join(seg["text"] for seg in segments):
+            out.append(segments)
+    return out
 
 
 def table(frame, caption: str, source: str, *, formats: dict | None = None, classes: str = "") -> None:

@@ -135,12 +135,11 @@ def gap_prose(d: Frames) -> dict:
     return dict(
         boxed=True, template="In {first}, OpenAI booked {rev_first} of revenue against {cost_first} of "
                  "total costs and expenses: {ratio_first} spent per dollar earned. In {last}, revenue reached "
-                 "{rev_last} and costs {cost_last}: {ratio_last} per dollar, an operating loss of {loss_last}.",
+                 "{rev_last} and costs {cost_last}, an operating loss of {loss_last}.",
         first=first, last=last,
         rev_first=fmt_usd_bn(both.loc[first, "revenue"]), cost_first=fmt_usd_bn(both.loc[first, "total_expenses"]),
         ratio_first=_money(both.loc[first, "cost_per_revenue_dollar"]),
         rev_last=fmt_usd_bn(both.loc[last, "revenue"]), cost_last=fmt_usd_bn(both.loc[last, "total_expenses"]),
-        ratio_last=_money(both.loc[last, "cost_per_revenue_dollar"]),
         loss_last=fmt_usd_bn(both.loc[last, "operating_loss"]),
     )
 
