@@ -277,7 +277,7 @@ def inference_estimates_table(d: Frames) -> dict:
         frame=estimates[["year", "period", "status", "value", "note"]].rename(columns={
             "year": "Year", "period": "Period", "status": "Status", "value": "Inference cost ($B)",
             "note": "What it covers"}),
-        caption="Every estimate of OpenAI's inference compute cost in data/ (the chart uses the full-year headline rows)",
+        caption="Every estimate of OpenAI's inference compute cost in the data (the chart uses the full-year headline rows)",
         source=cite(d.sources, estimates["source_id"], limit=8),
         formats={"Inference cost ($B)": "{:,.1f}".format},
     )
