@@ -433,3 +433,91 @@ def test_data_the_model_cannot_use_is_refused_when_loading(data_copy, monkeypatc
     monkeypatch.setenv("AI_BUBBLE_DATA", str(data_copy))
     with pytest.raises(ValueError, match="no year has reported revenue and total_expenses for OpenAI"):
         figures.load()
+
+
+# ---------------------------------------------------------------------------------------------
+# The Monte Carlo
+
+RANGES = "revenue_growth 0.3:0.5:0.68, cost_growth 0.15:0.3:0.45, gross_margin 0.33:0.4:0.43"
+
+
+@pytest.mark.parametrize("g, c, m, horizon", [(0.5, 0.3, 0.4, 10), (0.68, 0.15, 0.43, 40), (-0.2, 0.9, -0.3, 7),
+                                              (0.3123456789, 0.1987654321, 0.3333333333, 25), (2.5, -0.4, 1.0, 3)])
+def test_vectorized_model_equals_the_scalar_model_exactly(d, g, c, m, horizon):
+    many = model.project_many(d.base, [g, 0.1], [c, 0.1], [m, 0.1], horizon)
+    one = model.project(d.base, g, c, m, horizon)
+    assert many["year"].tolist() == one["year"].tolist()
+    for column in ("revenue", "cost_of_revenue", "operating_costs", "total_costs", "profit"):
+        assert many[column][0].tolist() == one[column].tolist(), column
+    years = model.break_even_years(d.base, [g], [c], [m], max_years=100)
+    scalar = model.break_even_year(d.base, g, c, m, max_years=100)
+    assert (np.isnan(years[0]) and scalar is None) or years[0] == scalar
+
+
+def test_vectorized_model_on_every_draw(d):
+    m = figures.monte_carlo(d, 0.5, 0.3, 0.4, 10, RANGES, n=300)
+    for k in range(0, 300, 37):
+        args = {name: float(m.inputs[name][k]) for name in m.inputs}
+        assert m.paths["profit"][k].tolist() == model.project(d.base, **args, horizon=10)["profit"].tolist()
+        scalar = model.break_even_year(d.base, **args, max_years=figures.SEARCH_YEARS)
+        assert (np.isnan(m.years[k]) and scalar is None) or m.years[k] == scalar
+
+
+def test_vectorized_model_refuses_impossible_draws(d):
+    with pytest.raises(ValueError, match="growth rates must be above"):
+        model.project_many(d.base, [0.5, -1.0], 0.3, 0.4, 10)
+    with pytest.raises(ValueError, match="gross_margin must be a fraction"):
+        model.break_even_years(d.base, 0.5, 0.3, [0.4, 1.5])
+
+
+def test_monte_carlo_is_seeded_by_its_inputs(d):
+    one, two = (figures.monte_carlo(d, 0.5, 0.3, 0.4, 10, RANGES) for _ in range(2))
+    assert one.n == 10_000 and one.paths["profit"].shape == (10_000, 11)
+    assert one.paths["profit"].tobytes() == two.paths["profit"].tobytes()
+    assert one.years.tobytes() == two.years.tobytes()
+    other = figures.monte_carlo(d, 0.5, 0.3, 0.4, 10, RANGES.replace("0.68", "0.7"))
+    assert not np.array_equal(one.inputs["revenue_growth"], other.inputs["revenue_growth"])
+    # an assumption without a range is held at its value in every draw
+    fixed = figures.monte_carlo(d, 0.5, 0.3, 0.4, 10, "revenue_growth 0.3:0.5:0.68", n=50)
+    assert set(fixed.inputs["gross_margin"]) == {0.4} and list(fixed.spreads) == ["revenue_growth"]
+
+
+def test_monte_carlo_checks_its_ranges(d):
+    with pytest.raises(ValueError, match="central value of revenue_growth's range is 0.5, but revenue_growth is 0.6"):
+        figures.monte_carlo(d, 0.6, 0.3, 0.4, 10, RANGES)
+    with pytest.raises(ValueError, match="horizon is not an assumption of the break-even model"):
+        figures.monte_carlo(d, 0.5, 0.3, 0.4, 10, "horizon 1:10:20")
+
+
+def test_break_even_fan_states_the_computed_shares(d):
+    m = figures.monte_carlo(d, 0.5, 0.3, 0.4, 10, RANGES)
+    mid, end = m.share_by(2030), m.share_by(2035)
+    assert 0 <= mid <= end <= 1 and m.mid_year == 2030 and m.end_year == 2035
+    chart = figures.break_even_fan(d, m)
+    assert chart.name == "basics-break-even-fan"
+    assert f"by 2030 in {figures.share_text(mid)} of 10,000 draws" in chart.title
+    assert f"by 2035 in {figures.share_text(end)}" in chart.title
+    finding = chart.findings[0]
+    assert finding.value == round(end, 3) and finding.shown in finding.sentence and "10,000 draws" in finding.how
+    assert chart.sources == tuple(dict.fromkeys([*figures.model_source_ids(d), *figures.range_source_ids(d)]))
+    assert finding.sources == chart.sources
+    assert "10,000 draws" in chart.alt and "median draw" in chart.alt
+    ax = chart.fig.axes[0]
+    assert "US$ billions" in ax.get_ylabel() and "year" in ax.get_xlabel().lower()
+    for text in chart.fig.findobj(lambda a: hasattr(a, "get_fontsize") and hasattr(a, "get_text")):
+        if text.get_text().strip():
+            assert text.get_fontsize() >= 10  # the source line is 10 pt; everything else 11 or more
+
+
+def test_share_text_and_drivers(d):
+    assert [figures.share_text(s) for s in (0, 0.004, 0.35, 0.996, 1)] == ["none", "under 1%", "35%", "over 99%", "100%"]
+    m = figures.monte_carlo(d, 0.5, 0.3, 0.4, 10, RANGES)
+    ranked = figures.spread_drivers(m)
+    assert {name for name, _ in ranked} == {"revenue_growth", "cost_growth", "gross_margin"}
+    assert abs(ranked[0][1]) >= abs(ranked[1][1]) >= abs(ranked[2][1])
+    sentence = figures.drivers_sentence(m)
+    assert sentence.startswith(figures.LABELS[ranked[0][0]]) and "_" not in sentence
+    prose = figures.fan_prose(m)
+    assert prose["n"] == "10,000" and "30% to 68%" in prose["ranges"]
+    fixed = figures.monte_carlo(d, 0.5, 0.3, 0.4, 10, "", n=20)
+    assert figures.drivers_sentence(fixed).startswith("Every assumption is held at one value")

@@ -23,10 +23,15 @@ def test_notebook_parameters_are_typed_and_bounded(declared):
 
 
 def test_base_scenario_matches_notebook_defaults(declared):
-    base = yaml.safe_load((DEFAULT_DATA_DIR / "scenarios" / "base.yaml").read_text())
+    """base.yaml gives every parameter; its values (a range's central value) and its ranges, read as a
+    build reads them, are the notebooks' defaults, `ranges` included."""
+    path = DEFAULT_DATA_DIR / "scenarios" / "base.yaml"
+    base = yaml.safe_load(path.read_text())
+    resolved = params.resolve(list(SECTIONS), path, [])
     for section in SECTIONS:
         defaults = {name: p.default for name, p in declared[section.slug].items()}
-        assert base[section.slug] == defaults, section.slug
+        assert set(base[section.slug]) | ({params.RANGES} & set(defaults)) == set(defaults), section.slug
+        assert resolved[section.slug] == defaults, section.slug
 
 
 def test_cli_values_are_read_as_declared_types(declared):
@@ -91,3 +96,52 @@ def test_text_parameter_choices():
     with pytest.raises(ParameterError, match=r"expected one of: high, low, got 'medium'"):
         params.check_value(p, "medium", "test", typed_text=True)
     assert params.CHOICES.search("which path; one of high|low").group(1) == "high|low"
+
+
+def test_a_range_in_a_scenario_sets_the_central_value_and_the_ranges(tmp_path):
+    scenario = tmp_path / "s.yaml"
+    scenario.write_text("basics:\n  revenue_growth: {low: 0.2, central: 0.6, high: 0.9}\n"
+                        "  gross_margin: 0.5\n"
+                        "  cost_growth: {dist: normal, central: 0.3, sd: 0.05}\n")
+    resolved = params.resolve(list(SECTIONS), scenario, [])["basics"]
+    assert resolved["revenue_growth"] == 0.6 and resolved["gross_margin"] == 0.5 and resolved["cost_growth"] == 0.3
+    # a plain value holds gross_margin fixed: its default range is gone
+    assert resolved["ranges"] == "revenue_growth 0.2:0.6:0.9, cost_growth normal:0.3:0.05"
+
+
+def test_a_range_on_the_command_line(declared):
+    values = params.parse_overrides(["basics.revenue_growth=0.2:0.5:0.8", "cost_growth=uniform:0.1:0.3:0.4"], declared)
+    assert values["basics"]["revenue_growth"].text == "0.2:0.5:0.8"
+    resolved = params.resolve(list(SECTIONS), None, ["basics.revenue_growth=0.2:0.5:0.8", "gross_margin=0.4"])
+    assert resolved["basics"]["ranges"] == "revenue_growth 0.2:0.5:0.8, cost_growth 0.15:0.3:0.45"
+
+
+@pytest.mark.parametrize("text, pattern", [
+    ("basics:\n  revenue_growth: {low: 0.8, central: 0.5, high: 0.9}\n",
+     r"parameter 'basics.revenue_growth' \(in .*\): expected low <= central <= high, got 0.8, 0.5, 0.9"),
+    ("basics:\n  revenue_growth: {low: 0.2, central: 0.5}\n", r"a triangular range takes central, high, low \(missing high\)"),
+    ("basics:\n  gross_margin: {low: 0.2, central: 0.5, high: 1.5}\n", r"expected a range within float in -1..1, got high 1.5"),
+    ("basics:\n  gross_margin: {dist: beta, low: 0.2, central: 0.5, high: 0.6}\n", r"unknown distribution 'beta'"),
+    ("basics:\n  horizon: {low: 5, central: 10, high: 15}\n", r"only a float parameter takes a range"),
+    ("basics:\n  ranges: 'revenue_growth 0.2:0.5:0.8'\n", r"is set through each assumption's own range"),
+    ("circular-revenue:\n  spend_back_share: {low: 0.2, central: 0.5, high: 0.8}\n", r"this section takes single values, not ranges"),
+])
+def test_bad_ranges_in_a_scenario(tmp_path, text, pattern, declared):
+    path = tmp_path / "bad.yaml"
+    path.write_text(text)
+    with pytest.raises(ParameterError) as info:
+        params.read_scenario(path, declared)
+    assert str(path) in str(info.value) and "\n" not in str(info.value)
+    assert re.search(pattern, str(info.value)), str(info.value)
+
+
+@pytest.mark.parametrize("pair, pattern", [
+    ("basics.revenue_growth=0.9:0.5:0.8", r"parameter 'basics.revenue_growth' \(given with -p\): expected low <= central"),
+    ("basics.revenue_growth=0.2:0.5", r"expected low:central:high as numbers"),
+    ("basics.ranges=x", r"-p basics.ranges: parameter 'basics.ranges' is set through"),
+    ("horizon=5:10:15", r"expected int in 1..40, got '5:10:15'"),
+])
+def test_bad_ranges_on_the_command_line(pair, pattern, declared):
+    with pytest.raises(ParameterError) as info:
+        params.parse_overrides([pair], declared)
+    assert re.search(pattern, str(info.value)), str(info.value)

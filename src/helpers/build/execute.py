@@ -168,8 +168,10 @@ def run_section(section, values: dict, context: dict, folder: Path) -> dict:
 
     t0 = time.perf_counter()
     main_nb, appendix = render.split_appendix(nb)
-    body = render.with_assumptions(render.number_figures(render.notebook_body(main_nb), section.number),
-                                   assumptions.box_html(section.slug, values))
+    numbered = render.number_figures(render.notebook_body(main_nb), section.number)
+    appendix["data"] = render.number_figures(appendix["data"], section.number,
+                                             start=len(render.FIGCAPTION.findall(numbered)) + 1)
+    body = render.with_assumptions(numbered, assumptions.box_html(section.slug, values))
     (folder / "body.html").write_text(body, encoding="utf-8")
     (folder / "appendix.json").write_text(json.dumps(appendix, sort_keys=True), encoding="utf-8")
     cited = render.source_links(body + appendix["claims"] + appendix["data"])

@@ -28,10 +28,11 @@ def css() -> str:
     return "\n".join((TEMPLATES_DIR / name).read_text(encoding="utf-8") for name in ("report.css", "page.css"))
 
 
-def number_figures(body: str, section_number: int) -> str:
+def number_figures(body: str, section_number: int, start: int = 1) -> str:
     """Prefix each chart caption with 'Figure <section>.<k>.', so that a figure keeps its number
-    in the section's own pages and in the combined report."""
-    counter = iter(range(1, 10_000))
+    in the section's own pages and in the combined report (k from `start`: a section's appendix
+    continues its body's count)."""
+    counter = iter(range(start, 10_000))
 
     def label(match):
         return f'{match.group(1)}<span class="fig-no">Figure {section_number}.{next(counter)}.</span> '

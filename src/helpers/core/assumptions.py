@@ -5,13 +5,16 @@ parameter its notebook declares ("Yearly revenue growth after the base year: 50%
 The label and the unit come from the parameter's own comment in the notebook (the text papermill's
 inspection returns), so a new parameter needs no second description here: the comment's first
 clause is the label; "fraction" makes the value a percentage, "US dollars" a dollar amount,
-"years" a number of years; a leading "assumption:" marks a value no source gives.
+"years" a number of years; a leading "assumption:" marks a value no source gives. A parameter with
+a range (a section's `ranges`, see helpers.core.uncertainty) shows its value and the range it is drawn
+from ("50%, drawn from 30% to 68%"); `ranges` itself has no row of its own.
 """
 from __future__ import annotations
 
 import re
 
-from helpers.core.params import Param, declared
+from helpers.core import uncertainty
+from helpers.core.params import RANGES, Param, declared
 from helpers.sections import by_slug
 
 # How a choice's value reads (the parameters' comments name the values, not their meaning).
@@ -52,8 +55,21 @@ def shown(param: Param, value) -> str:
     return f"{value:g}"
 
 
-def option(slug: str, name: str, value) -> str:
-    """The command-line option that sets this value: `-p basics.revenue_growth=0.5`."""
+DIST_WORDS = {"triangular": "", "uniform": "evenly ", "normal": "normally "}
+
+
+def shown_range(param: Param, value, spread: uncertainty.Spread) -> str:
+    """The value and the range it is drawn from, in a reader's words."""
+    if spread.dist == "normal":
+        return f"{shown(param, value)}, drawn normally with a standard deviation of {shown(param, spread.sd)}"
+    return (f"{shown(param, value)}, drawn {DIST_WORDS[spread.dist]}from {shown(param, spread.low)} "
+            f"to {shown(param, spread.high)}")
+
+
+def option(slug: str, name: str, value, spread: uncertainty.Spread | None = None) -> str:
+    """The command-line option that sets this value: `-p basics.revenue_growth=0.5` (or its range)."""
+    if spread is not None:
+        return f"-p {slug}.{name}={spread.text}"
     text = value if isinstance(value, str) else (str(value) if isinstance(value, bool) else f"{value:g}")
     return f"-p {slug}.{name}={text}"
 
@@ -61,9 +77,16 @@ def option(slug: str, name: str, value) -> str:
 def rows(slug: str, values: dict) -> list[dict]:
     """One row per declared parameter: label, value in words, whether it is an assumption, the option."""
     params = declared(by_slug(slug))
-    return [{"name": name, "label": label(p), "shown": shown(p, values.get(name, p.default)),
-             "assumption": is_assumption(p), "option": option(slug, name, values.get(name, p.default))}
-            for name, p in params.items()]
+    spreads = uncertainty.parse(values.get(RANGES, params[RANGES].default)) if RANGES in params else {}
+    out = []
+    for name, p in params.items():
+        if name == RANGES:
+            continue
+        value, spread = values.get(name, p.default), spreads.get(name)
+        out.append({"name": name, "label": label(p),
+                    "shown": shown_range(p, value, spread) if spread else shown(p, value),
+                    "assumption": is_assumption(p), "option": option(slug, name, value, spread)})
+    return out
 
 
 def box_html(slug: str, values: dict) -> str:

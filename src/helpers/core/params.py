@@ -7,6 +7,14 @@ A notebook declares its parameters in the cell tagged `parameters`, one per line
 papermill's own inspection reads the name, type annotation, default and comment;
 an optional `range LO..HI` in the comment bounds the value. Unlike papermill, an
 unknown name or a wrong type stops the build before any notebook runs.
+
+A section whose notebook declares `ranges: str` runs a Monte Carlo over its assumptions: a scenario
+file or `-p` may then give a float parameter as a range instead of a value (helpers.core.uncertainty):
+
+    revenue_growth: {low: 0.3, central: 0.5, high: 0.68}     -p basics.revenue_growth=0.3:0.5:0.68
+
+The parameter gets the range's central value and `ranges` the range; a plain value fixes the
+parameter (it leaves the Monte Carlo). The notebook's default `ranges` holds the default ranges.
 """
 from __future__ import annotations
 
@@ -20,11 +28,13 @@ from pathlib import Path
 
 import yaml
 
+from helpers.core import uncertainty
 from helpers.core.errors import ParameterError
 from helpers.core.paths import CACHE_DIR
 from helpers.sections import SECTIONS, Section
 
 TYPES = ("int", "float", "str", "bool")
+RANGES = "ranges"  # the parameter that carries a section's ranges to its notebook
 RANGE = re.compile(r"range\s+(-?[\d.]+)?\s*\.\.\s*(-?[\d.]+)?")
 CHOICES = re.compile(r"one of\s+([\w.-]+(?:\s*\|\s*[\w.-]+)+)")
 
@@ -179,8 +189,59 @@ def read_scenario(path: Path, declared_params: dict[str, dict[str, Param]]) -> d
         for name, value in body.items():
             if name not in declared_params[key]:
                 raise ParameterError(f"{path}: " + str(_unknown(str(name), list(declared_params[key]), f"in section '{key}'")))
-            values.setdefault(key, {})[name] = check_value(declared_params[key][name], value, f"in {path}")
+            if isinstance(value, dict):
+                value = check_spread(declared_params[key], name, value, f"in {path}")
+            else:
+                _not_ranges(declared_params[key][name], f"{path}: ")
+                value = check_value(declared_params[key][name], value, f"in {path}")
+            values.setdefault(key, {})[name] = value
     return values
+
+
+def _not_ranges(param: Param, where: str) -> None:
+    if param.name == RANGES:
+        raise ParameterError(f"{where}parameter '{param.section}.{RANGES}' is set through each assumption's own "
+                             f"range, e.g. revenue_growth: {{low: 0.3, central: 0.5, high: 0.68}}")
+
+
+def check_spread(params: dict[str, Param], name: str, given, origin: str) -> uncertainty.Spread:
+    """A range given for parameter `name` (a mapping from a scenario file, or text from -p), checked:
+    the section runs a Monte Carlo, the parameter is a float, the range is well formed and every
+    bound lies in the parameter's declared range. Returns it, or raises a one-line ParameterError."""
+    param = params[name]
+    label = f"parameter '{param.section}.{name}' ({origin})"
+    if RANGES not in params:
+        raise ParameterError(f"{label}: this section takes single values, not ranges; got {given!r}")
+    if param.type != "float":
+        raise ParameterError(f"{label}: only a float parameter takes a range; expected {param.describe()}, got {given!r}")
+    try:
+        spread = uncertainty.from_mapping(given) if isinstance(given, dict) else uncertainty.from_text(given)
+    except ValueError as exc:
+        raise ParameterError(f"{label}: {exc}") from None
+    for key in ("low", "central", "high"):
+        value = getattr(spread, key)
+        if (param.min is not None and value < param.min) or (param.max is not None and value > param.max):
+            raise ParameterError(f"{label}: expected a range within {param.describe()}, got {key} {value:g}")
+    return spread
+
+
+def default_ranges(section: Section, params: dict[str, Param]) -> dict[str, uncertainty.Spread]:
+    """The ranges a notebook's `ranges` parameter declares by default ({} when it has none)."""
+    if RANGES not in params:
+        return {}
+    where = f"{section.notebook}: parameter '{RANGES}'"
+    try:
+        ranges = uncertainty.parse(params[RANGES].default)
+    except ValueError as exc:
+        raise ParameterError(f"{where}: {exc}") from None
+    for name, spread in ranges.items():
+        if name not in params:
+            raise ParameterError(f"{where}: " + str(_unknown(name, [n for n in params if n != RANGES], "")))
+        check_spread(params, name, spread.text, f"default in {section.notebook}")
+        if spread.central != params[name].default:
+            raise ParameterError(f"{where}: the central value of {name}'s range is {spread.central:g}, but "
+                                 f"its default is {params[name].default!r}; expected the same")
+    return ranges
 
 
 def parse_overrides(pairs: list[str], declared_params: dict[str, dict[str, Param]]) -> dict[str, dict]:
@@ -205,18 +266,37 @@ def parse_overrides(pairs: list[str], declared_params: dict[str, dict[str, Param
                 known = sorted({n for params in declared_params.values() for n in params})
                 raise _unknown(short, known, "given with -p")
         for slug in targets:
-            values.setdefault(slug, {})[short] = check_value(declared_params[slug][short], text, "given with -p", typed_text=True)
+            param = declared_params[slug][short]
+            _not_ranges(param, f"-p {name}: ")
+            if param.type == "float" and ":" in text:
+                value = check_spread(declared_params[slug], short, text.strip(), "given with -p")
+            else:
+                value = check_value(param, text, "given with -p", typed_text=True)
+            values.setdefault(slug, {})[short] = value
     return values
 
 
 def resolve(sections: list[Section], scenario: Path | None, pairs: list[str]) -> dict[str, dict]:
-    """Every parameter value for each section: notebook default < scenario < -p."""
+    """Every parameter value for each section: notebook default < scenario < -p.
+
+    A range sets its parameter to the range's central value and puts the range in the section's
+    `ranges`; a plain value takes the parameter's range (default or earlier) away."""
     declared_params = all_declared()
     layers = [read_scenario(scenario, declared_params) if scenario else {}, parse_overrides(pairs, declared_params)]
     resolved = {}
     for section in sections:
-        values = {name: p.default for name, p in declared_params[section.slug].items()}
+        params = declared_params[section.slug]
+        values = {name: p.default for name, p in params.items()}
+        spreads = default_ranges(section, params)
         for layer in layers:
-            values.update(layer.get(section.slug, {}))
+            for name, value in layer.get(section.slug, {}).items():
+                if isinstance(value, uncertainty.Spread):
+                    values[name], spreads[name] = value.central, value
+                else:
+                    values[name] = value
+                    spreads.pop(name, None)
+        if RANGES in params:
+            order = list(params)
+            values[RANGES] = uncertainty.unparse(dict(sorted(spreads.items(), key=lambda item: order.index(item[0]))))
         resolved[section.slug] = values
     return resolved

@@ -631,3 +631,177 @@ def break_even_grid(d: Frames, revenue_growth: float, cost_growth: float, gross_
            f"{table.columns[-1]:.0%} (columns) at a {gross_margin:.0%} gross margin; cells blank where break-even "
            f"comes after {end_year}.")
     return Chart(fig, "basics-break-even-grid", alt, sources=tuple(dict.fromkeys(model_source_ids(d))))
+
+
+# ---------------------------------------------------------------------------------------------
+# How sure: a Monte Carlo over the assumptions' ranges
+
+
+@dataclass(frozen=True)
+class Draws:
+    """The break-even model run on `n` draws of the assumptions: the draws (every assumption, those
+    without a range held at their value), each draw's projected path and break-even year."""
+    n: int
+    spreads: dict  # name -> uncertainty.Spread, the ranged assumptions
+    inputs: dict  # name -> array of n values
+    paths: dict  # model.project_many of the draws
+    years: np.ndarray  # break-even year of each draw, NaN when none within SEARCH_YEARS
+    central: dict  # the single-number assumptions
+    horizon: int
+
+    @property
+    def end_year(self) -> int:
+        return int(self.paths["year"][-1])
+
+    @property
+    def mid_year(self) -> int:
+        return int(self.paths["year"][0]) + max(self.horizon // 2, 1)
+
+    def share_by(self, year: int) -> float:
+        """The share of draws that turn an operating profit in or before `year`."""
+        from helpers.core import uncertainty
+
+        return uncertainty.share(self.years <= year)
+
+
+def monte_carlo(d: Frames, revenue_growth: float, cost_growth: float, gross_margin: float, horizon: int,
+                ranges: str, n: int | None = None) -> Draws:
+    """Draw the ranged assumptions (seeded by the section and its parameter values) and run the model
+    on every draw at once."""
+    from helpers.core import uncertainty
+
+    central = dict(revenue_growth=revenue_growth, cost_growth=cost_growth, gross_margin=gross_margin)
+    spreads = uncertainty.parse(ranges)
+    for name, spread in spreads.items():
+        if name not in central:
+            raise ValueError(f"ranges: {name} is not an assumption of the break-even model; "
+                             f"expected one of: {', '.join(central)}")
+        if spread.central != central[name]:
+            raise ValueError(f"ranges: the central value of {name}'s range is {spread.central:g}, "
+                             f"but {name} is {central[name]:g}; expected the same")
+    n = uncertainty.DRAWS if n is None else n
+    seed = uncertainty.seed_for("basics", central, horizon, uncertainty.unparse(spreads), n)
+    inputs = uncertainty.with_fixed(uncertainty.draws(spreads, n, seed), central, n)
+    paths = model.project_many(d.base, **inputs, horizon=horizon)
+    years = model.break_even_years(d.base, **inputs, max_years=SEARCH_YEARS)
+    return Draws(n, spreads, inputs, paths, years, central, horizon)
+
+
+def share_text(share: float) -> str:
+    """A share of draws as a reader reads it: "36%", "under 1%" (not "0%") when some draws do, "none" when none do."""
+    if share == 0:
+        return "none"
+    if share < 0.005:
+        return "under 1%"
+    if share < 1 and share >= 0.995:
+        return "over 99%"
+    return fmt_pct(share)
+
+
+def _ranges_words(m: Draws) -> str:
+    """The ranges drawn, in words: "revenue growth 30% to 68%, ..."."""
+    words = {"triangular": "{l} {lo} to {hi}", "uniform": "{l} {lo} to {hi}, evenly", "normal": "{l} {c} ± {sd}"}
+    text = [words[s.dist].format(l=LABELS[name].lower(), lo=fmt_pct(s.low), hi=fmt_pct(s.high), c=fmt_pct(s.central),
+                                 sd=fmt_pct(s.sd or 0)) for name, s in m.spreads.items()]
+    return ", ".join(text) if text else "none (every assumption is held at its value)"
+
+
+def range_source_ids(d: Frames) -> list[str]:
+    """The rows the default ranges come from: the base year's reported gross margins and OpenAI's
+    revenue projections for the fifth year after it."""
+    rows = d.financials[((d.financials["metric"] == "gross_margin") & (d.financials["year"] == d.base.year))
+                        | ((d.financials["metric"] == "revenue") & (d.financials["status"] == "projected")
+                           & (d.financials["year"] == d.base.year + 5))]
+    return list(dict.fromkeys(rows["source_id"]))
+
+
+def break_even_chance(d: Frames, m: Draws) -> Finding:
+    """The share of draws that turn an operating profit by the middle and by the end of the horizon."""
+    mid, end = m.share_by(m.mid_year), m.share_by(m.end_year)
+    return Finding(
+        "basics-break-even-chance",
+        f"OpenAI turns an operating profit by {m.mid_year} in {share_text(mid)} of {m.n:,} draws of the assumptions, "
+        f"and by {m.end_year} in {share_text(end)}.",
+        label=f"Draws with an operating profit by {m.end_year}", value=round(end, 3), shown=share_text(end),
+        how=(f"{m.n:,} draws of {_ranges_words(m)} (a range without a word is triangular, peaking at the "
+             f"central value); the share of draws whose modelled operating result turns positive in or "
+             f"before {m.end_year} ({share_text(mid)} by {m.mid_year})"),
+        sources=tuple(dict.fromkeys([*model_source_ids(d), *range_source_ids(d)])))
+
+
+def spread_drivers(m: Draws) -> list[tuple[str, float]]:
+    """The ranged assumptions by how strongly they move the operating result at the end of the horizon
+    (Spearman rank correlation across the draws), strongest first."""
+    from helpers.core import uncertainty
+
+    return uncertainty.drivers({k: m.inputs[k] for k in m.spreads}, m.paths["profit"][:, -1])
+
+
+def drivers_sentence(m: Draws) -> str:
+    """Which assumptions drive the spread, in one sentence."""
+    ranked = spread_drivers(m)
+    if not ranked:
+        return "Every assumption is held at one value here, so all draws give the same path."
+    (top, rho), rest = ranked[0], ranked[1:]
+    others = "; ".join(f"{LABELS[k].lower()} {_signed(r)}" for k, r in rest)
+    return (f"{LABELS[top]} drives most of the spread: ranked against the operating result in {m.end_year} "
+            f"across the draws, it correlates {_signed(rho)}" + (f" ({others})." if others else "."))
+
+
+def _signed(rho: float) -> str:
+    return f"{rho:+.2f}".replace("-", "−")
+
+
+def fan_prose(m: Draws) -> dict:
+    """The paragraph under the fan chart: what was drawn, and what drives the spread, for `prose(**...)`."""
+    from helpers.core import uncertainty
+
+    never = uncertainty.share(np.isnan(m.years))
+    median = np.percentile(np.where(np.isnan(m.years), np.inf, m.years), 50, method="lower")
+    median = None if not np.isfinite(median) else int(median)
+    return dict(
+        template="The {n} draws take each assumption from its range ({ranges}), most often near the central "
+                 "value. The median draw turns a profit in {median}{never}. {drivers}",
+        n=f"{m.n:,}", ranges=_ranges_words(m), median=year_text(median),
+        never=(f"; {share_text(never)} of draws never do within a century" if never > 0 else ""),
+        drivers=drivers_sentence(m))
+
+
+def signed_bn(value: float) -> str:
+    """A result that may be a loss: "−$680B" or "$120B"."""
+    return ("−" if value < 0 else "") + fmt_usd_bn(abs(value), 0)
+
+
+def break_even_fan(d: Frames, m: Draws) -> Chart:
+    """Fan chart of the projected operating result across the draws: median, 50% and 90% bands, and the
+    central assumptions' path; titled with the share of draws in profit by the middle and end of the horizon."""
+    from helpers.core import uncertainty
+
+    years, profit = m.paths["year"], m.paths["profit"]
+    band = uncertainty.bands(profit)
+    central = model.project(d.base, **m.central, horizon=m.horizon)
+    mid, end = m.share_by(m.mid_year), m.share_by(m.end_year)
+    ids = list(dict.fromkeys([*model_source_ids(d), *range_source_ids(d)]))
+    fig, ax = chart(f"OpenAI turns an operating profit by {m.mid_year} in {share_text(mid)} of {m.n:,} draws of the "
+                    f"assumptions, by {m.end_year} in {share_text(end)}", cite(d.sources, ids), size=(10, 5.2))
+    ax.fill_between(years, band[5], band[95], color=PALETTE["revenue"], alpha=0.18, linewidth=0,
+                    label="90% of draws")
+    ax.fill_between(years, band[25], band[75], color=PALETTE["revenue"], alpha=0.35, linewidth=0,
+                    label="50% of draws")
+    ax.plot(years, band[50], color=PALETTE["revenue"], linewidth=2.5, label="Median draw")
+    ax.plot(central["year"], central["profit"], color=INK, linewidth=1.5, linestyle="--",
+            label="Central assumptions")
+    ax.axhline(0, color=MUTED, linewidth=1)
+    ax.annotate("break-even", (1, 0), xycoords=("axes fraction", "data"), ha="right", va="bottom",
+                xytext=(-4, 3), textcoords="offset points", fontsize=LABEL_SIZE, color=MUTED)
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    ax.set_ylabel("Operating result, US$ billions")
+    ax.set_xlabel(f"Calendar year ({int(years[0])} reported, then projected)")
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.legend(loc="lower left")
+    alt = (f"Fan chart of OpenAI's modelled operating result from {int(years[0])} to {m.end_year} across {m.n:,} "
+           f"draws of the assumptions: in {m.end_year} the median draw is {signed_bn(band[50][-1])}, half the "
+           f"draws lie between {signed_bn(band[25][-1])} and {signed_bn(band[75][-1])} and 90% between "
+           f"{signed_bn(band[5][-1])} and {signed_bn(band[95][-1])}; {share_text(mid)} of draws are in "
+           f"profit by {m.mid_year}, {share_text(end)} by {m.end_year}.")
+    return Chart(fig, "basics-break-even-fan", alt, sources=tuple(ids), findings=(break_even_chance(d, m),))

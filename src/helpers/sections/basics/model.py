@@ -7,12 +7,16 @@ Profit in projected year k (k >= 1 after the base year) is
 
     gross_margin * revenue0 * (1 + revenue_growth)**k - opex0 * (1 + cost_growth)**k
 
-and the break-even year is the first projected year in which that is >= 0.
+and the break-even year is the first projected year in which that is >= 0. The growth factors
+(1 + rate)**k are multiplied out year by year (`growth_factors`), so that `project_many` and
+`break_even_years`, the same model on arrays of assumptions (one row per draw of a Monte Carlo), give
+exactly the numbers of `project` and `break_even_year` for each draw.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 GROWTH_FLOOR = -0.99
@@ -70,16 +74,26 @@ def _check(revenue_growth: float, cost_growth: float, gross_margin: float, years
         raise ValueError(f"the number of years must be a whole number of at least 1, got {years}")
 
 
+def growth_factors(rate: float, years: int) -> list[float]:
+    """(1 + rate)**k for k = 1..years, multiplied out year by year (as numpy's cumprod does)."""
+    factors, factor = [], 1.0
+    for _ in range(years):
+        factor = factor * (1 + rate)
+        factors.append(factor)
+    return factors
+
+
 def project(base: BaseYear, revenue_growth: float, cost_growth: float, gross_margin: float,
             horizon: int) -> pd.DataFrame:
     """Year-by-year projection, base year first (as reported), then `horizon` projected years."""
     _check(revenue_growth, cost_growth, gross_margin, horizon)
     rows = [dict(year=base.year, revenue=base.revenue, cost_of_revenue=base.cost_of_revenue,
                  operating_costs=base.operating_costs, status="reported")]
-    for k in range(1, horizon + 1):
-        revenue = base.revenue * (1 + revenue_growth) ** k
+    for k, (up, cost_up) in enumerate(zip(growth_factors(revenue_growth, horizon),
+                                          growth_factors(cost_growth, horizon)), start=1):
+        revenue = base.revenue * up
         rows.append(dict(year=base.year + k, revenue=revenue, cost_of_revenue=(1 - gross_margin) * revenue,
-                         operating_costs=base.operating_costs * (1 + cost_growth) ** k, status="projected"))
+                         operating_costs=base.operating_costs * cost_up, status="projected"))
     frame = pd.DataFrame(rows)
     frame["total_costs"] = frame["cost_of_revenue"] + frame["operating_costs"]
     frame["profit"] = frame["revenue"] - frame["total_costs"]
@@ -93,11 +107,52 @@ def break_even_year(base: BaseYear, revenue_growth: float, cost_growth: float, g
     _check(revenue_growth, cost_growth, gross_margin, max_years)
     if base.profit >= 0:
         return base.year
+    up, cost_up = 1.0, 1.0
     for k in range(1, max_years + 1):
-        gross = gross_margin * base.revenue * (1 + revenue_growth) ** k
-        if gross - base.operating_costs * (1 + cost_growth) ** k >= 0:
+        up, cost_up = up * (1 + revenue_growth), cost_up * (1 + cost_growth)
+        if gross_margin * base.revenue * up - base.operating_costs * cost_up >= 0:
             return base.year + k
     return None
+
+
+def _arrays(revenue_growth, cost_growth, gross_margin, years: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The assumptions as float arrays of one shape (one value per draw), checked as `_check` does."""
+    g, c, m = np.broadcast_arrays(*(np.atleast_1d(np.asarray(x, dtype=float))
+                                    for x in (revenue_growth, cost_growth, gross_margin)))
+    if g.size and ((g <= GROWTH_FLOOR) | (c <= GROWTH_FLOOR) | ~np.isfinite(g) | ~np.isfinite(c)).any():
+        raise ValueError(f"growth rates must be above {GROWTH_FLOOR:.0%} a year in every draw")
+    if g.size and ((m < -1) | (m > 1) | ~np.isfinite(m)).any():
+        raise ValueError("gross_margin must be a fraction between -1 and 1 in every draw")
+    _check(0.0, 0.0, 0.0, years)
+    return g, c, m
+
+
+def _factors(rates: np.ndarray, years: int) -> np.ndarray:
+    """(1 + rate)**k for k = 1..years, one row per draw: growth_factors on arrays."""
+    return np.cumprod(np.repeat((1 + rates)[:, None], years, axis=1), axis=1)
+
+
+def project_many(base: BaseYear, revenue_growth, cost_growth, gross_margin, horizon: int) -> dict[str, np.ndarray]:
+    """`project` for arrays of assumptions: `year` (base year first) and, one row per draw, revenue,
+    cost_of_revenue, operating_costs, total_costs and profit (usd_bn)."""
+    g, c, m = _arrays(revenue_growth, cost_growth, gross_margin, horizon)
+    n = g.size
+    revenue = np.column_stack([np.full(n, base.revenue), base.revenue * _factors(g, horizon)])
+    cost_of_revenue = np.column_stack([np.full(n, base.cost_of_revenue), (1 - m)[:, None] * revenue[:, 1:]])
+    operating = np.column_stack([np.full(n, base.operating_costs), base.operating_costs * _factors(c, horizon)])
+    total = cost_of_revenue + operating
+    return {"year": np.arange(base.year, base.year + horizon + 1), "revenue": revenue,
+            "cost_of_revenue": cost_of_revenue, "operating_costs": operating, "total_costs": total,
+            "profit": revenue - total}
+
+
+def break_even_years(base: BaseYear, revenue_growth, cost_growth, gross_margin, max_years: int = 100) -> np.ndarray:
+    """`break_even_year` for arrays of assumptions: one year per draw, NaN where none comes within `max_years`."""
+    g, c, m = _arrays(revenue_growth, cost_growth, gross_margin, max_years)
+    if base.profit >= 0:
+        return np.full(g.size, float(base.year))
+    hit = (m * base.revenue)[:, None] * _factors(g, max_years) - base.operating_costs * _factors(c, max_years) >= 0
+    return np.where(hit.any(axis=1), base.year + 1 + hit.argmax(axis=1), np.nan)
 
 
 def cumulative_loss_to_break_even(base: BaseYear, revenue_growth: float, cost_growth: float,
