@@ -804,4 +804,4 @@ def break_even_fan(d: Frames, m: Draws) -> Chart:
            f"draws lie between {signed_bn(band[25][-1])} and {signed_bn(band[75][-1])} and 90% between "
            f"{signed_bn(band[5][-1])} and {signed_bn(band[95][-1])}; {share_text(mid)} of draws are in "
            f"profit by {m.mid_year}, {share_text(end)} by {m.end_year}.")
-    return Chart(fig, "basics-break-even-fan", alt, sources=tuple(ids), findings=(break_even_chance(d, m),))
+    return Chart(fig, "basics-break-even-fan", alt, sources=tuple(ids), findings=(break_even_chance(d, m),), deck=True)

@@ -1535,7 +1535,7 @@ def revenue_required(d: Data, s: Scenario) -> Chart:
                                               else ", an input not stated"))
                for _, r in q.cases.iterrows())
            + f"; this report's setting for {q.yours_year} capex: {usd(q.yours)}.")
-    return Chart(fig, f"{NAME}-revenue-required", alt, sources=_ids(q.ids), findings=(required_finding(q),))
+    return Chart(fig, f"{NAME}-revenue-required", alt, sources=_ids(q.ids), findings=(required_finding(q),), deck=True)
 
 
 def _draw_required(q: Required, title: str, source: str):
@@ -1556,8 +1556,8 @@ def _draw_required(q: Required, title: str, source: str):
             text += f"; stated inputs give {usd(r['recomputed'])}"
         elif not r["reproduces"]:
             text += f"; needs {_implied_words(r).split(' (')[0]}"
-        if end > 0.55 * top:  # a long bar carries its words inside, clear of the frame's edge
-            ax.annotate(text, (end, yi), xytext=(-8, 0), textcoords="offset points", va="center", ha="right",
+        if end > 0.55 * top:  # a long bar carries only its figure inside (the paragraph above says what it needs)
+            ax.annotate(usd(end), (end, yi), xytext=(-8, 0), textcoords="offset points", va="center", ha="right",
                         fontsize=MIN_TEXT, color="white", fontweight="bold")
         else:
             ax.annotate(text, (end, yi), xytext=(gap, 0), textcoords="offset points", va="center", fontsize=MIN_TEXT)
