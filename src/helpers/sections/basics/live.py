@@ -10,7 +10,7 @@ from helpers.sections.basics import figures, model
 KNOBS = (
     Knob("revenue_growth", (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)),
     Knob("cost_growth", (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)),
-    Knob("gross_margin", (0.2, 0.3, 0.4, 0.5, 0.6, 0.7)),
+    Knob("gross_margin", (0.2, 0.3, 0.4, 0.5, 0.6)),
 )
 FINDINGS = ("basics-break-even-year", "basics-growth-needed")
 

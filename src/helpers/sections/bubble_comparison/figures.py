@@ -637,6 +637,8 @@ class Data:
         return self._once(("capex_inputs",), lambda: capex_inputs(self.series))
 
     def _once(self, key: tuple, make):
+        """make(), once per key for these data: what depends only on the data and the parameters in `key`
+        (callers read the result and never change it)."""
         memo = self.__dict__.setdefault("_memo", {})  # a frozen dataclass: its fields stay as loaded
         if key not in memo:
             memo[key] = make()
@@ -806,7 +808,8 @@ def capex(d: Data, s: Scenario) -> tuple[pd.DataFrame, pd.DataFrame, pd.Series, 
     """The four hyperscalers' capex path on the scenario (model.capex_path), the rows it uses, and its inputs:
     (path, rows used, actuals by year, forecasts)."""
     actual, forecasts, used = d.capex_inputs
-    path = model.capex_path(actual, forecasts, s.capex_forecast, s.capex_growth, through=s.end_year)
+    path = d._once(("capex_path", s.capex_forecast, s.capex_growth, s.end_year),
+                   lambda: model.capex_path(actual, forecasts, s.capex_forecast, s.capex_growth, through=s.end_year))
     return path, used, actual, forecasts
 
 
@@ -990,7 +993,8 @@ class Clock:
 def clock(d: Data, s: Scenario) -> Clock:
     """Run the depreciation clock (model.clock) on the scenario, calendar year against calendar year."""
     path, used, _, _ = capex(d, s)
-    reported = revenue_periods(d.revenue_rows(s.revenue_scope), d.sources)
+    reported = d._once(("revenue_periods", s.revenue_scope),
+                       lambda: revenue_periods(d.revenue_rows(s.revenue_scope), d.sources))
     revenue = model.calendar_revenue(reported[["value", "ends"]], s.ai_revenue_growth, through=s.end_year)
     table = model.clock(path, s.asset_life, revenue, datacenter_multiplier=s.datacenter_multiplier,
                         margin_multiplier=s.margin_multiplier, ai_share=s.ai_share_of_capex, through=s.end_year)
