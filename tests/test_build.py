@@ -29,7 +29,9 @@ def test_figures_exported_in_both_formats(built):
 
 def test_html_is_self_contained_and_code_free(built):
     html = (built / "sections" / f"{SLUG}.html").read_text()
-    assert "<script" not in html.lower()
+    # one inline script (the live assumptions', allowed by its hash) and one block of data it reads; no src
+    scripts = re.findall(r"<script\b([^>]*)>", html, re.I)
+    assert sorted(scripts) == ["", ' type="application/json" class="live-data"'], scripts
     # nothing is fetched: every src/href is a data: URI or a relative link
     for attr in re.findall(r'(?:src|href)="([^"]*)"', html):
         assert attr.startswith(("data:", "#", "../", "basics")) or not re.match(r"^[a-z]+:", attr), attr
@@ -60,7 +62,7 @@ def test_footer_and_manifest_record_parameters_and_fingerprint(built):
     assert "data/openai_financials.csv" in section["inputs"]
     assert manifest["packages"]["papermill"] and manifest["packages"]["weasyprint"]
     times = json.loads((built / "build-times.json").read_text())
-    assert set(times[SLUG]) == {"execute", "render", "pdf"}
+    assert set(times[SLUG]) == {"execute", "live_cpu", "render", "pdf"}
 
 
 def test_executed_notebook_is_normalized(built):

@@ -156,7 +156,7 @@ def run_section(section, values: dict, context: dict, folder: Path) -> dict:
     import nbformat
 
     from helpers.build import render
-    from helpers.core import assumptions
+    from helpers.core import assumptions, live
     from helpers.core.html import fragment, trusted
 
     folder = SectionFolder(folder)
@@ -166,12 +166,20 @@ def run_section(section, values: dict, context: dict, folder: Path) -> dict:
     nb = execute(section, values, folder / "executed.ipynb")
     seconds["execute"] = round(time.perf_counter() - t0, 2)
 
+    # the section's live assumptions: its model over the grids of its key assumptions, in this process, on
+    # the same data folder (the cache key already covers the section's data, code and parameters)
+    cpu = time.process_time()
+    with _section_env(section.slug):
+        live_table = live.table(section.slug, values, findings_in(nb))
+    seconds["live_cpu"] = round(time.process_time() - cpu, 3)
+
     t0 = time.perf_counter()
     main_nb, appendix = render.split_appendix(nb)
     numbered = render.number_figures(render.notebook_body(main_nb), section.number)
     appendix["data"] = render.number_figures(appendix["data"], section.number,
                                              start=len(render.FIGCAPTION.findall(numbered)) + 1)
-    body = render.with_assumptions(numbered, assumptions.box_html(section.slug, values))
+    body = render.with_assumptions(numbered, assumptions.box_html(section.slug, values, live_table))
+    body = live.mark_findings(body, live_table)
     (folder / "body.html").write_text(body, encoding="utf-8")
     (folder / "appendix.json").write_text(json.dumps(appendix, sort_keys=True), encoding="utf-8")
     cited = render.source_links(body + appendix["claims"] + appendix["data"])

@@ -1,4 +1,5 @@
-"""Executed notebook -> self-contained HTML page (no scripts, no network). PDFs: helpers.pdfparts."""
+"""Executed notebook -> self-contained HTML page (no network; one inline script where a section has live
+assumptions). PDFs: helpers.pdfparts."""
 from __future__ import annotations
 
 import re
@@ -92,9 +93,15 @@ def notebook_body(nb) -> str:
 
 
 def page(template: str = "page.html.j2", **context) -> str:
+    """A whole page. A body that carries live assumptions (helpers.core.live) gets the one inline script that
+    moves them, allowed by the Content-Security-Policy through its hash; any other page has no script."""
+    from helpers.core import live
+
     context = {**context, "css": Markup(css())}
     if "body" in context:
         context["body"] = Markup(context["body"])
+        if f" {live.LIVE_ATTR}=" in context["body"]:
+            context["live_script"], context["live_hash"] = Markup(live.script()), Markup(live.script_hash())
     return env().get_template(template).render(**context)
 
 

@@ -89,8 +89,10 @@ def rows(slug: str, values: dict) -> list[dict]:
     return out
 
 
-def box_html(slug: str, values: dict) -> str:
-    """The section's assumptions box (templates/fragments/assumptions.html.j2)."""
-    from helpers.core.html import fragment
+def box_html(slug: str, values: dict, live: dict | None = None) -> str:
+    """The section's assumptions box (templates/fragments/assumptions.html.j2), with its live controls when
+    `live` is the section's table of live values (helpers.core.live.table)."""
+    from helpers.core import live as live_values
+    from helpers.core.html import fragment, trusted
 
-    return fragment("assumptions", slug=slug, rows=rows(slug, values))
+    return fragment("assumptions", slug=slug, rows=rows(slug, values), live=trusted(live_values.box_html(live)))

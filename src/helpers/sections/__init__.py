@@ -7,6 +7,7 @@ that holds everything the section owns:
     model.py     its model: pure, tested functions on numbers and DataFrames
     figures.py   what its notebook shows: charts, tables and findings
     claims.py    the arithmetic checks behind its claims' verdicts (if any)
+    live.py      its key assumptions as sliders in the page (helpers.core.live; optional)
 
 and its story is `notebooks/<notebook>`. Everything that needs the sections (the build, the
 parameters, the claims ledger, the combined report) reads `SECTIONS` below.

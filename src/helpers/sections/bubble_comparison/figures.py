@@ -627,6 +627,23 @@ class Data:
         """The row of bubble_revenue_gap.csv for an estimate and measure."""
         return gap_value(self.gap, estimate, measure)
 
+    def revenue_rows(self, scope: str) -> pd.DataFrame:
+        """revenue_rows(self.series, scope), worked out once (the frames are read, never changed)."""
+        return self._once(("revenue_rows", scope), lambda: revenue_rows(self.series, scope))
+
+    @property
+    def capex_inputs(self) -> tuple[pd.Series, pd.DataFrame, pd.DataFrame]:
+        """capex_inputs(self.series), worked out once."""
+        return self._once(("capex_inputs",), lambda: capex_inputs(self.series))
+
+    def _once(self, key: tuple, make):
+        """make(), once per key for these data: what depends only on the data and the parameters in `key`
+        (callers read the result and never change it)."""
+        memo = self.__dict__.setdefault("_memo", {})  # a frozen dataclass: its fields stay as loaded
+        if key not in memo:
+            memo[key] = make()
+        return memo[key]
+
 
 def load(folder: Path | str | None = None) -> Data:
     """The section's data files, read and checked by helpers.core.data.load."""
@@ -790,8 +807,9 @@ def every_estimate_table(d: Data) -> dict:
 def capex(d: Data, s: Scenario) -> tuple[pd.DataFrame, pd.DataFrame, pd.Series, pd.DataFrame]:
     """The four hyperscalers' capex path on the scenario (model.capex_path), the rows it uses, and its inputs:
     (path, rows used, actuals by year, forecasts)."""
-    actual, forecasts, used = capex_inputs(d.series)
-    path = model.capex_path(actual, forecasts, s.capex_forecast, s.capex_growth, through=s.end_year)
+    actual, forecasts, used = d.capex_inputs
+    path = d._once(("capex_path", s.capex_forecast, s.capex_growth, s.end_year),
+                   lambda: model.capex_path(actual, forecasts, s.capex_forecast, s.capex_growth, through=s.end_year))
     return path, used, actual, forecasts
 
 
@@ -961,7 +979,7 @@ class Clock:
     def ids(self) -> list[str]:
         """The sources of the clock: capex, every scope's revenue, and the parameters."""
         return [*self.capex_used["source_id"],
-                *[i for scope in SCOPES for i in revenue_rows(self.d.series, scope)["source_id"]], "assumption"]
+                *[i for scope in SCOPES for i in self.d.revenue_rows(scope)["source_id"]], "assumption"]
 
     def reach(self, year: int | None, what: str) -> str:
         """'covers depreciation from 2029' or 'does not cover depreciation by 2030'."""
@@ -975,7 +993,8 @@ class Clock:
 def clock(d: Data, s: Scenario) -> Clock:
     """Run the depreciation clock (model.clock) on the scenario, calendar year against calendar year."""
     path, used, _, _ = capex(d, s)
-    reported = revenue_periods(revenue_rows(d.series, s.revenue_scope), d.sources)
+    reported = d._once(("revenue_periods", s.revenue_scope),
+                       lambda: revenue_periods(d.revenue_rows(s.revenue_scope), d.sources))
     revenue = model.calendar_revenue(reported[["value", "ends"]], s.ai_revenue_growth, through=s.end_year)
     table = model.clock(path, s.asset_life, revenue, datacenter_multiplier=s.datacenter_multiplier,
                         margin_multiplier=s.margin_multiplier, ai_share=s.ai_share_of_capex, through=s.end_year)
@@ -1056,7 +1075,7 @@ def others_reported(c: Clock) -> dict[str, pd.DataFrame]:
     where a figure is not a calendar year."""
     out = {}
     for scope in SCOPES:
-        rows = revenue_periods(revenue_rows(c.d.series, scope), c.d.sources)
+        rows = revenue_periods(c.d.revenue_rows(scope), c.d.sources)
         out[scope] = rows.assign(label=[f"{usd(v)}, {p}" if b != "calendar_year" else ""
                                         for v, p, b in zip(rows["value"], rows["period"], rows["basis"])])
     return out

@@ -82,12 +82,12 @@ def schedule(capex: Mapping[int, float] | pd.Series, asset_life: float, through:
     if last < first:
         raise ValueError(f"through={through} is before the first vintage ({first})")
     years = pd.RangeIndex(first, last + 1, name="year")
-    table = pd.DataFrame(0.0, index=years, columns=spend.index)
-    for vintage, amount in spend.items():
+    charges = np.zeros((len(years), len(spend)))  # filled as an array: a cell at a time in pandas is 100x slower
+    for column, (vintage, amount) in enumerate(spend.items()):
         for k, share in enumerate(shares):
-            if vintage + k in table.index:
-                table.loc[vintage + k, vintage] = amount * share
-    return table
+            if first <= vintage + k <= last:
+                charges[vintage + k - first, column] = amount * share
+    return pd.DataFrame(charges, index=years, columns=spend.index)
 
 
 def annual_depreciation(capex: Mapping[int, float] | pd.Series, asset_life: float,

@@ -788,15 +788,22 @@ def outside_dollar(s: Scope) -> pd.Series:
     return roundtrip.revenue_from_outside_dollar(s.net, s.entry_company, s.pass_through)
 
 
-def outside_dollar_chart(s: Scope) -> Chart:
-    """Where a customer's dollar is booked as revenue, with its finding."""
-    outside = outside_dollar(s)
+def outside_dollar_finding(s: Scope, outside: pd.Series | None = None) -> Finding:
+    """How much revenue a customer's dollar paid to `entry_company` is booked as, and by how many companies."""
+    outside = outside_dollar(s) if outside is None else outside
     total, n = outside.sum(), len(booked(outside))
-    finding = Finding(
+    return Finding(
         "circular-revenue-outside-dollar",
         f"A dollar a customer pays {s.entry_company} is booked as ${total:.2f} of revenue by {n} companies when each "
         f"passes on {fmt_pct(s.pass_through)} of what it earns to its suppliers in the network.",
         label=f"Revenue booked from $1 paid to {s.entry_company}", value=round(float(total), 2), shown=f"${total:.2f}")
+
+
+def outside_dollar_chart(s: Scope) -> Chart:
+    """Where a customer's dollar is booked as revenue, with its finding."""
+    outside = outside_dollar(s)
+    total, n = outside.sum(), len(booked(outside))
+    finding = outside_dollar_finding(s, outside)
     ids = _ids(s.disclosed["source_id"])
     fig = draw_dollar(outside, s.entry_company,
                       f"A customer's dollar paid to {s.entry_company} is booked as ${total:.2f} of revenue by {n} "

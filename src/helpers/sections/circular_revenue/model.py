@@ -169,9 +169,14 @@ def revenue_from_investments(net: Network, investor: str, spend_back: float, pas
 def self_funded(net: Network, spend_back: float, pass_through: float) -> pd.DataFrame:
     """For each company: what it invests, the revenue all the disclosed investments route to it, how much
     of that is its own money coming back, and that share (NaN when the investments route it nothing)."""
-    by_investor = {c: revenue_from_investments(net, c, spend_back, pass_through) for c in net.companies}
-    total = sum(by_investor.values())
-    own = pd.Series({c: by_investor[c][c] for c in net.companies})
+    spend_back = check_share("spend_back", spend_back)
+    pass_through = check_share("pass_through", pass_through)
+    shares = pass_through * net.routing
+    # revenue_from_investments for each investor, as arrays (a Series each made this 3x slower)
+    by_investor = [total_booked(shares, investment_injection(net, c, spend_back, pass_through), net.companies)
+                   for c in net.companies]
+    total = sum(by_investor)
+    own = [booked[i] for i, booked in enumerate(by_investor)]
     frame = pd.DataFrame({
         "invested": [net.invested(c) for c in net.companies],
         "revenue_from_investments": total,
