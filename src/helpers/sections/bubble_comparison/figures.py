@@ -1148,7 +1148,7 @@ def clock_table(c: Clock) -> dict:
 
 # The assumptions that move how much of AI depreciation AI revenue covers, as a reader names them (the data-centre
 # and margin multipliers move the revenue needed, not the coverage)
-RANGED = {"asset_life": "asset life", "capex_growth": "capex growth after the last guided year",
+RANGED = {"asset_life": "asset life", "capex_growth": "capex growth after the guidance",
           "ai_share_of_capex": "share of capex counted as AI", "ai_revenue_growth": "AI revenue growth"}
 YEARLY = ("capex_growth", "ai_revenue_growth")  # rates a year
 
@@ -1330,14 +1330,14 @@ def coverage_fan(m: ClockDraws) -> Chart:
     end, mid = _shares(m)
     ids = _ids(c.ids, range_source_ids(c.d))
     fig, ax = chart(f"AI revenue covers AI depreciation {mid or end} of {m.n:,} draws of the assumptions"
-                    + (f", {end}" if mid else ""), cite(c.d.sources, ids, limit=6), size=(10, 5.2))
+                    + (f", {end}" if mid else ""), cite(c.d.sources, ids, limit=6), size=(10, 4.6))
     fan(ax, years, band, PALETTE["revenue"], central=(central["year"], central["coverage"] * 100))
     ax.axhline(100, color=MUTED, linewidth=1)
     ax.annotate("revenue = depreciation", (0, 100), xycoords=("axes fraction", "data"), ha="left", va="top",
                 xytext=(4, -3), textcoords="offset points", fontsize=MIN_TEXT, color=MUTED)
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}%"))
     ax.set_ylim(0, max(float(band[95].max()), 100) * 1.1)
-    ax.set_ylabel("AI revenue as % of AI depreciation")
+    ax.set_ylabel("Revenue, % of depreciation")
     ax.set_xlabel("Calendar year: each year's AI revenue against the same year's depreciation")
     ax.legend(loc="upper left", fontsize=MIN_TEXT)
     pct = lambda v: f"{v:,.0f}%"  # noqa: E731
