@@ -1217,7 +1217,8 @@ def sourced_bounds(d: Data) -> dict[str, tuple[str, float]]:
     telecom = series_rows(d.series, "telecom_capex_na_providers").query("status == 'actual'")
     first, last = telecom.iloc[0], telecom.iloc[-1]
     reported = revenue_periods(d.revenue_rows("genai_economy"), d.sources).sort_values("ends").iloc[-1]
-    need, short = d.gap_row("bain_2030", "required_annual_revenue_2030"), d.gap_row("bain_2030", "revenue_shortfall_2030")
+    need = d.gap_row("bain_2030", "required_annual_revenue_2030")
+    short = d.gap_row("bain_2030", "revenue_shortfall_2030")
     years = 2030 + 1 - float(reported["ends"])
     return {"asset_life low": float(lives.min()), "asset_life high": float(lives.max()),
             "capex_growth low": float((last["value"] / first["value"]) ** (1 / (last["year"] - first["year"])) - 1),
@@ -1298,9 +1299,10 @@ def drivers_sentence(m: ClockDraws) -> str:
     (top, rho), rest = ranked[0], ranked[1:]
     others = "; ".join(f"{RANGED[k]} {uncertainty.signed(r)}" for k, r in rest)
     text = (f"{RANGED[top][:1].upper() + RANGED[top][1:]} drives most of the spread: ranked against coverage in "
-            f"{m.end_year} across the draws, it correlates {uncertainty.signed(rho)}" + (f" ({others})." if others else "."))
+            f"{m.end_year} across the draws, it correlates {uncertainty.signed(rho)}"
+            + (f" ({others})." if others else "."))
     (early, early_rho), first = coverage_drivers(m, 0)[0], int(m.years[0])
-    if early != top and first < m.end_year:
+    if early != top and abs(early_rho) > 0 and first < m.end_year:
         text += (f" In {first}, before revenue growth has compounded, {RANGED[early]} matters most "
                  f"({uncertainty.signed(early_rho)}).")
     return text
@@ -1311,13 +1313,17 @@ def fan_prose(m: ClockDraws) -> dict:
     arguments)."""
     band = uncertainty.bands(m.coverage)
     held = held_words(m)
+    values = dict(n=f"{m.n:,}", end=m.end_year, median=fmt_pct(band[50][-1]), drivers=drivers_sentence(m))
+    if not m.spreads:
+        return dict(template="No assumption is given a range here, so all {n} draws give the same clock, with "
+                             "{held}: AI revenue covers {median} of AI depreciation in {end}.", held=held, **values)
+    peaked = any(s.dist != "uniform" for s in m.spreads.values())
     return dict(
-        template="The {n} draws take each assumption from its range ({ranges}), most often near the central "
-                 "value{held}. In the median draw AI revenue covers {median} of AI depreciation in {end}; in the "
-                 "middle half of the draws, {low} to {high}. {drivers}",
-        n=f"{m.n:,}", ranges=ranges_words(m), held=f", with {held}" if held else "", end=m.end_year,
-        median=fmt_pct(band[50][-1]), low=fmt_pct(band[25][-1]), high=fmt_pct(band[75][-1]),
-        drivers=drivers_sentence(m))
+        template="The {n} draws take each assumption from its range ({ranges}){peak}{held}. In the median draw AI "
+                 "revenue covers {median} of AI depreciation in {end}; in the middle half of the draws, {low} to "
+                 "{high}. {drivers}",
+        ranges=ranges_words(m), peak=", most often near the central value" if peaked else "",
+        held=f", with {held}" if held else "", low=fmt_pct(band[25][-1]), high=fmt_pct(band[75][-1]), **values)
 
 
 def coverage_fan(m: ClockDraws) -> Chart:

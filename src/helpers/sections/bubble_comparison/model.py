@@ -398,7 +398,8 @@ def depreciation_many(spend: np.ndarray, first: int, asset_life, through: int) -
     n, vintages = spend.shape
     years = int(through) - int(first) + 1
     charged = np.ceil(life - 1e-9)  # years each draw charges a vintage (charge_fractions)
-    shares = [np.where(k < charged, np.minimum(1.0, life - k) / life, 0.0) for k in range(min(int(charged.max()), years))]
+    shares = [np.where(k < charged, np.minimum(1.0, life - k) / life, 0.0)
+              for k in range(min(int(charged.max()), years))]
     out = np.zeros((n, years))
     for j in range(min(vintages, years)):
         for k, share in enumerate(shares[: years - j]):
