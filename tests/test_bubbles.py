@@ -1,6 +1,7 @@
 import dataclasses
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -105,6 +106,9 @@ BASE = dict(asset_life=6.0, capex_forecast="high", capex_growth=0.0, ai_share_of
             end_year=2030)
 
 
+RANGES = "asset_life 2:6:6, capex_growth -0.21:0:0.1, ai_revenue_growth 0.3:0.5:0.7"
+
+
 def scenario(**changes) -> bubbles.Scenario:
     return bubbles.Scenario(**{**BASE, **changes})
 
@@ -117,6 +121,13 @@ def d():
 @pytest.fixture(scope="module")
 def c(d):
     return bubbles.clock(d, scenario())
+
+
+def every_chart(d, c) -> tuple[Chart, ...]:
+    s = scenario()
+    return (bubbles.episodes(d), bubbles.after_the_peak(d, s), bubbles.capex_and_depreciation(c),
+            bubbles.depreciation_clock(c), bubbles.coverage_fan(bubbles.monte_carlo(c, RANGES, n=500)),
+            bubbles.asset_life(c), bubbles.revenue_gap(d, s), bubbles.revenue_required(d, s))
 
 
 def title(chart_: Chart) -> str:
@@ -372,10 +383,7 @@ def test_revenue_gap_chart_text_and_finding(d):
 
 
 def test_every_chart_keeps_its_text_inside_the_image(d, c):
-    s = scenario()
-    for chart_ in (bubbles.episodes(d), bubbles.after_the_peak(d, s), bubbles.capex_and_depreciation(c),
-                   bubbles.depreciation_clock(c), bubbles.asset_life(c), bubbles.revenue_gap(d, s),
-                   bubbles.revenue_required(d, s)):
+    for chart_ in every_chart(d, c):
         canvas = FigureCanvasAgg(chart_.fig)
         canvas.draw()
         box = chart_.fig.bbox
@@ -484,10 +492,7 @@ def test_asset_life_revenue_label_is_clear_of_the_depreciation_line(c):
 def test_no_text_on_the_sections_charts_is_smaller_than_eleven_points(d, c):
     from matplotlib.text import Text
 
-    s = scenario()
-    for chart_ in (bubbles.episodes(d), bubbles.after_the_peak(d, s), bubbles.capex_and_depreciation(c),
-                   bubbles.depreciation_clock(c), bubbles.asset_life(c), bubbles.revenue_gap(d, s),
-                   bubbles.revenue_required(d, s)):
+    for chart_ in every_chart(d, c):
         _drawn(chart_.fig)
         skip = {id(chart_.fig._suptitle)} | {id(t) for t in chart_.fig.texts if t.get_gid() == "source-line"}
         small = [(t.get_text()[:30], t.get_fontsize()) for t in chart_.fig.findobj(Text)
@@ -538,3 +543,114 @@ def test_required_table_lists_every_case_its_verdict_and_the_readers_row(d):
     text = bubbles.required_text(d, scenario())
     words = text["template"].format(**text)
     assert "5 of the 8 published figures follow" in words and "$6.5 trillion" in words
+
+
+# --- how sure: the clock on draws of its assumptions -------------------------------------------------
+
+def test_each_draw_equals_the_scalar_clock_exactly(d, c):
+    m = bubbles.monte_carlo(c, RANGES + ", ai_share_of_capex 0.75:1:1", n=300)
+    for k in range(0, 300, 23):
+        values = {name: float(m.inputs[name][k]) for name in m.inputs}
+        one = bubbles.clock(d, scenario(**values))
+        assert m.many["year"].tolist() == one.table["year"].tolist()
+        for column in ("capex", "depreciation", "revenue", "coverage"):
+            assert np.array_equal(m.many[column][k], one.table[column].to_numpy(dtype=float), equal_nan=True), column
+        assert (np.isnan(m.covers[k]) and one.covers is None) or m.covers[k] == one.covers
+
+
+def test_monte_carlo_is_seeded_by_its_inputs(d, c):
+    one, two = bubbles.monte_carlo(c, RANGES), bubbles.monte_carlo(c, RANGES)
+    assert one.n == 10_000 and one.coverage.shape == (10_000, 5) and one.years.tolist() == list(range(2026, 2031))
+    for key in ("capex", "depreciation", "revenue", "coverage"):
+        assert one.many[key].tobytes() == two.many[key].tobytes()
+    assert one.covers.tobytes() == two.covers.tobytes()
+    other = bubbles.monte_carlo(c, RANGES.replace("0.7", "0.8"))
+    assert not np.array_equal(one.inputs["ai_revenue_growth"], other.inputs["ai_revenue_growth"])
+    elsewhere = bubbles.monte_carlo(bubbles.clock(d, scenario(end_year=2031)),
+                                    RANGES, n=50)  # another setting, another seed
+    assert not np.array_equal(bubbles.monte_carlo(c, RANGES, n=50).inputs["asset_life"], elsewhere.inputs["asset_life"])
+    # an assumption without a range is held at its value in every draw
+    fixed = bubbles.monte_carlo(c, "asset_life 2:6:6", n=50)
+    assert set(fixed.inputs["ai_revenue_growth"]) == {0.5} and list(fixed.spreads) == ["asset_life"]
+
+
+def test_monte_carlo_checks_its_ranges(c):
+    with pytest.raises(ValueError, match="central value of asset_life's range is 5, but asset_life is 6"):
+        bubbles.monte_carlo(c, "asset_life 2:5:6")
+    with pytest.raises(ValueError, match="margin_multiplier is not an assumption of the depreciation clock's coverage"):
+        bubbles.monte_carlo(c, "margin_multiplier 1:2:3")
+
+
+def test_the_default_ranges_follow_the_data(d):
+    from helpers.core import params, uncertainty
+    from helpers.sections import by_slug
+
+    declared = params.declared(by_slug("bubble-comparison"))
+    ranges = uncertainty.parse(declared["ranges"].default)
+    assert declared["ranges"].default == RANGES
+    bounds = bubbles.sourced_bounds(d)
+    assert ranges["asset_life"].low == bounds["asset_life low"]
+    assert ranges["asset_life"].high == bounds["asset_life high"]
+    assert ranges["capex_growth"].low == round(bounds["capex_growth low"], 2)
+    assert ranges["ai_revenue_growth"].high == round(bounds["ai_revenue_growth high"], 2)
+    # the revenue growth at the top of the range carries the latest figure to what Bain expects in 2030
+    top = bubbles.clock(d, scenario(ai_revenue_growth=bounds["ai_revenue_growth high"])).table.set_index("year")
+    expected = d.gap_row("bain_2030", "required_annual_revenue_2030")["value"] - \
+        d.gap_row("bain_2030", "revenue_shortfall_2030")["value"]
+    assert top.loc[2030, "revenue"] == pytest.approx(expected)
+
+
+def test_coverage_fan_states_the_computed_shares(d, c):
+    m = bubbles.monte_carlo(c, RANGES)
+    mid, end = m.share_by(2028), m.share_by(2030)
+    assert 0 <= mid <= end <= 1 and m.mid_year == 2028 and m.end_year == 2030
+    chart_ = bubbles.coverage_fan(m)
+    assert chart_.name == "bubble-comparison-coverage-fan" and chart_.deck
+    share = bubbles.uncertainty.share_text
+    assert title(chart_) == (f"AI revenue covers AI depreciation by 2028 in {share(mid)} of 10,000 draws of the "
+                             f"assumptions, by 2030 in {share(end)}")
+    finding = chart_.findings[0]
+    assert finding.name == "bubble-comparison-coverage-chance" and finding.value == round(end, 3)
+    assert finding.shown in finding.sentence and "10,000 draws" in finding.how and "70%" in finding.how
+    assert set(bubbles.range_source_ids(d)) <= set(finding.sources) and finding.sources == chart_.sources
+    assert {"bub-bain-tomshw-2025-09", "bub-rhk-itwc-2002", "bub-cnbc-itiger-2025-11-gpu-life"} <= set(chart_.sources)
+    assert "10,000 draws" in chart_.alt and "median draw" in chart_.alt
+    ax = chart_.fig.axes[0]
+    assert "%" in ax.get_ylabel() and "year" in ax.get_xlabel().lower()
+    # the central line is the single-number clock
+    central = [line for line in ax.get_lines() if line.get_label() == "Central assumptions"][0]
+    assert list(central.get_ydata()) == list(c.table["coverage"].dropna() * 100)
+
+
+def test_the_ranges_move_the_finding_and_the_fan(c):
+    narrow = bubbles.monte_carlo(c, "asset_life 5:6:6, capex_growth -0.05:0:0.05, ai_revenue_growth 0.45:0.5:0.55")
+    wide = bubbles.monte_carlo(c, RANGES)
+    assert bubbles.coverage_chance(narrow).sentence != bubbles.coverage_chance(wide).sentence
+    spread = lambda m: np.ptp(m.coverage[:, -1])  # noqa: E731
+    assert spread(narrow) < spread(wide)
+    none = bubbles.monte_carlo(c, "", n=20)
+    assert np.ptp(none.coverage, axis=0).max() == 0
+    assert bubbles.drivers_sentence(none).startswith("Every assumption is held at one value")
+    prose = bubbles.fan_prose(none)
+    assert prose["template"].startswith("No assumption is given a range") and "a 6-year life" in prose["held"]
+
+
+def test_fan_prose_names_what_drives_the_spread_in_reader_words(c):
+    m = bubbles.monte_carlo(c, RANGES)
+    ranked = bubbles.coverage_drivers(m)
+    assert {name for name, _ in ranked} == {"asset_life", "capex_growth", "ai_revenue_growth"}
+    assert abs(ranked[0][1]) >= abs(ranked[1][1]) >= abs(ranked[2][1])
+    prose = bubbles.fan_prose(m)
+    text = prose["template"].format(**{k: v for k, v in prose.items() if k != "template"})
+    assert "_" not in text and "asset life 2 to 6 years" in text and "30% to 70% a year" in text
+    assert "all of the capex counted as AI in every draw" in text
+    assert text.count("correlates") == 1 and bubbles.RANGED[ranked[0][0]].lower() in text.lower()
+
+
+def test_the_draws_cost_well_under_a_second(c):
+    import time
+
+    start = time.process_time()
+    m = bubbles.monte_carlo(c, RANGES)
+    bubbles.coverage_chance(m), bubbles.fan_prose(m)
+    assert time.process_time() - start < 0.5

@@ -1,5 +1,6 @@
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -268,3 +269,38 @@ def test_align_on_peak_refuses_what_it_cannot_align():
         dep.align_on_peak({})
     with pytest.raises(ValueError, match="peak year 1990 is not in the series"):
         dep.align_on_peak({2000: 1.0}, peak_year=1990)
+
+
+# --- the clock on arrays of assumptions ----------------------------------------------------------------
+
+@pytest.mark.parametrize("life, growth, capex_growth, share, through", [
+    (6.0, 0.5, 0.0, 1.0, 2030), (5.5, 0.7, -0.21, 0.75, 2030), (2.0000000001, 2.9, 0.99, 0.1, 2045),
+    (3.3333333333, -0.4, -0.45, 0.333, 2026), (25.0, 0.3, 0.1, 1.0, 2045), (1.0, 0.0, 0.0, 1.0, 2028)])
+def test_the_clock_on_arrays_equals_the_scalar_clock_exactly(life, growth, capex_growth, share, through):
+    actual = pd.Series({2023: 151.0, 2024: 251.0, 2025: 413.4})
+    forecasts = pd.DataFrame({"year": [2026, 2026], "value": [600.0, 725.0]})
+    figures = pd.DataFrame({"value": [13.8, 110.0], "ends": [2025.0, 2026.5]})
+    path = dep.capex_path(actual, forecasts, "high", capex_growth, through=through)
+    revenue = dep.calendar_revenue(figures, growth, through=through)
+    one = dep.clock(path, life, revenue, datacenter_multiplier=2.0, margin_multiplier=2.0, ai_share=share,
+                    through=through)
+    many = dep.clock_many(path, figures, asset_life=[life, 4.0], capex_growth=[capex_growth, 0.2],
+                          revenue_growth=[growth, 0.1], ai_share=[share, 1.0], through=through)
+    assert many["year"].tolist() == one["year"].tolist()
+    for column in ("capex", "depreciation", "revenue", "coverage"):
+        assert np.array_equal(many[column][0], one[column].to_numpy(dtype=float), equal_nan=True), column
+    first = dep.first_years_covered(many)[0]
+    covered = dep.first_year_covered(one)
+    assert (np.isnan(first) and covered is None) or first == covered
+
+
+def test_the_clock_on_arrays_refuses_impossible_draws():
+    path = dep.capex_path({2023: 100.0}, pd.DataFrame({"year": [], "value": []}), "high", 0.0, through=2026)
+    figures = pd.DataFrame({"value": [10.0], "ends": [2024.0]})
+    kw = dict(capex_growth=0.0, revenue_growth=0.5, ai_share=1.0, through=2026)
+    with pytest.raises(ValueError, match="asset_life must be a number of years above 0 in every draw"):
+        dep.clock_many(path, figures, asset_life=[6.0, 0.0], **kw)
+    with pytest.raises(ValueError, match="ai_share must be a fraction"):
+        dep.clock_many(path, figures, asset_life=6.0, **{**kw, "ai_share": [1.0, 1.5]})
+    with pytest.raises(ValueError, match="growth must be above -100% a year in every draw"):
+        dep.clock_many(path, figures, asset_life=6.0, **{**kw, "revenue_growth": [-1.0]})

@@ -80,6 +80,17 @@ def chart(title: str, source: str, *, ncols: int = 1, nrows: int = 1, size: tupl
     return fig, axes
 
 
+def fan(ax, x, band: dict, color: str, central: tuple | None = None) -> None:
+    """A fan chart on `ax`: the 90% and 50% bands and the median of uncertainty.bands(...) by `x`, and the central
+    assumptions' line (`central`: its x and y) dashed; each labelled for the legend."""
+    ax.fill_between(x, band[5], band[95], color=color, alpha=0.18, linewidth=0, label="90% of draws")
+    ax.fill_between(x, band[25], band[75], color=color, alpha=0.35, linewidth=0, label="50% of draws")
+    ax.plot(x, band[50], color=color, linewidth=2.5, label="Median draw")
+    if central is not None:
+        ax.plot(*central, color=INK, linewidth=1.5, linestyle="--", label="Central assumptions")
+    ax.xaxis.get_major_locator().set_params(integer=True)
+
+
 def retitle(fig: Figure, title: str) -> Figure:
     """Give a chart a new finding title (and lay it out again)."""
     fig._suptitle.set_text(title)

@@ -129,6 +129,19 @@ def parse(text: str) -> dict[str, Spread]:
     return ranges
 
 
+def parse_for(text: str, central: dict[str, float], model: str) -> dict[str, Spread]:
+    """`parse`, for a model whose assumptions are `central` (name -> the single-number value): each range must
+    be one of them and centre on its value. Raises a one-line ValueError naming `model` otherwise."""
+    ranges = parse(text)
+    for name, spread in ranges.items():
+        if name not in central:
+            raise ValueError(f"ranges: {name} is not an assumption of {model}; expected one of: {', '.join(central)}")
+        if spread.central != central[name]:
+            raise ValueError(f"ranges: the central value of {name}'s range is {spread.central:g}, "
+                             f"but {name} is {central[name]:g}; expected the same")
+    return ranges
+
+
 def unparse(ranges: dict[str, Spread]) -> str:
     """The inverse of `parse`."""
     return ", ".join(f"{name} {spread.text}" for name, spread in ranges.items())
@@ -207,6 +220,23 @@ def spearman(x: np.ndarray, y: np.ndarray) -> float:
     rx, ry = rx - rx.mean(), ry - ry.mean()
     denominator = math.sqrt(float(rx @ rx) * float(ry @ ry))
     return float(rx @ ry) / denominator if denominator else 0.0
+
+
+def share_text(share: float) -> str:
+    """A share of draws as a reader reads it: "36%", "under 1%" (not "0%") when some draws do, "over 99%" (not
+    "100%") when some do not, "none" when none do."""
+    if share == 0:
+        return "none"
+    if share < 0.005:
+        return "under 1%"
+    if share < 1 and share >= 0.995:
+        return "over 99%"
+    return f"{share * 100:.0f}%"
+
+
+def signed(rho: float) -> str:
+    """A correlation with its sign, as printed: "+0.85", "−0.50" (a true minus sign)."""
+    return f"{rho:+.2f}".replace("-", "−")
 
 
 def drivers(inputs: dict[str, np.ndarray], output: np.ndarray) -> list[tuple[str, float]]:

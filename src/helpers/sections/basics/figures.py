@@ -23,8 +23,9 @@ from matplotlib.ticker import FuncFormatter
 
 from helpers.core.data import ASSUMPTION
 from helpers.core.cutoff import in_words
-from helpers.core.present import INK, MUTED, PALETTE, Chart, Finding, chart, fmt_pct, fmt_usd_bn, fmt_value
+from helpers.core.present import INK, MUTED, PALETTE, Chart, Finding, chart, fan, fmt_pct, fmt_usd_bn, fmt_value
 from helpers.core.sources import cite
+from helpers.core.uncertainty import share_text, signed
 from helpers.sections.basics import model
 
 LABELS = {"revenue_growth": "Revenue growth", "cost_growth": "Operating-cost growth", "gross_margin": "Gross margin"}
@@ -671,31 +672,13 @@ def monte_carlo(d: Frames, revenue_growth: float, cost_growth: float, gross_marg
     from helpers.core import uncertainty
 
     central = dict(revenue_growth=revenue_growth, cost_growth=cost_growth, gross_margin=gross_margin)
-    spreads = uncertainty.parse(ranges)
-    for name, spread in spreads.items():
-        if name not in central:
-            raise ValueError(f"ranges: {name} is not an assumption of the break-even model; "
-                             f"expected one of: {', '.join(central)}")
-        if spread.central != central[name]:
-            raise ValueError(f"ranges: the central value of {name}'s range is {spread.central:g}, "
-                             f"but {name} is {central[name]:g}; expected the same")
+    spreads = uncertainty.parse_for(ranges, central, "the break-even model")
     n = uncertainty.DRAWS if n is None else n
     seed = uncertainty.seed_for("basics", central, horizon, uncertainty.unparse(spreads), n)
     inputs = uncertainty.with_fixed(uncertainty.draws(spreads, n, seed), central, n)
     paths = model.project_many(d.base, **inputs, horizon=horizon)
     years = model.break_even_years(d.base, **inputs, max_years=SEARCH_YEARS)
     return Draws(n, spreads, inputs, paths, years, central, horizon)
-
-
-def share_text(share: float) -> str:
-    """A share of draws as a reader reads it: "36%", "under 1%" (not "0%") when some draws do, "none" when none do."""
-    if share == 0:
-        return "none"
-    if share < 0.005:
-        return "under 1%"
-    if share < 1 and share >= 0.995:
-        return "over 99%"
-    return fmt_pct(share)
 
 
 def _ranges_words(m: Draws) -> str:
@@ -743,13 +726,9 @@ def drivers_sentence(m: Draws) -> str:
     if not ranked:
         return "Every assumption is held at one value here, so all draws give the same path."
     (top, rho), rest = ranked[0], ranked[1:]
-    others = "; ".join(f"{LABELS[k].lower()} {_signed(r)}" for k, r in rest)
+    others = "; ".join(f"{LABELS[k].lower()} {signed(r)}" for k, r in rest)
     return (f"{LABELS[top]} drives most of the spread: ranked against the operating result in {m.end_year} "
-            f"across the draws, it correlates {_signed(rho)}" + (f" ({others})." if others else "."))
-
-
-def _signed(rho: float) -> str:
-    return f"{rho:+.2f}".replace("-", "−")
+            f"across the draws, it correlates {signed(rho)}" + (f" ({others})." if others else "."))
 
 
 def fan_prose(m: Draws) -> dict:
@@ -784,20 +763,13 @@ def break_even_fan(d: Frames, m: Draws) -> Chart:
     ids = list(dict.fromkeys([*model_source_ids(d), *range_source_ids(d)]))
     fig, ax = chart(f"OpenAI turns an operating profit by {m.mid_year} in {share_text(mid)} of {m.n:,} draws of the "
                     f"assumptions, by {m.end_year} in {share_text(end)}", cite(d.sources, ids), size=(10, 5.2))
-    ax.fill_between(years, band[5], band[95], color=PALETTE["revenue"], alpha=0.18, linewidth=0,
-                    label="90% of draws")
-    ax.fill_between(years, band[25], band[75], color=PALETTE["revenue"], alpha=0.35, linewidth=0,
-                    label="50% of draws")
-    ax.plot(years, band[50], color=PALETTE["revenue"], linewidth=2.5, label="Median draw")
-    ax.plot(central["year"], central["profit"], color=INK, linewidth=1.5, linestyle="--",
-            label="Central assumptions")
+    fan(ax, years, band, PALETTE["revenue"], central=(central["year"], central["profit"]))
     ax.axhline(0, color=MUTED, linewidth=1)
     ax.annotate("break-even", (1, 0), xycoords=("axes fraction", "data"), ha="right", va="bottom",
                 xytext=(-4, 3), textcoords="offset points", fontsize=LABEL_SIZE, color=MUTED)
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
     ax.set_ylabel("Operating result, US$ billions")
     ax.set_xlabel(f"Calendar year ({int(years[0])} reported, then projected)")
-    ax.xaxis.get_major_locator().set_params(integer=True)
     ax.legend(loc="lower left")
     alt = (f"Fan chart of OpenAI's modelled operating result from {int(years[0])} to {m.end_year} across {m.n:,} "
            f"draws of the assumptions: in {m.end_year} the median draw is {signed_bn(band[50][-1])}, half the "

@@ -8,7 +8,7 @@ picks rows from data/, words the results and draws.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import matplotlib as mpl
@@ -18,8 +18,8 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
-from helpers.core import data
-from helpers.core.present import INK, MUTED, PALETTE, Chart, Finding, chart, fmt_pct, fmt_usd_bn
+from helpers.core import data, uncertainty
+from helpers.core.present import INK, MUTED, PALETTE, Chart, Finding, chart, fan, fmt_pct, fmt_usd_bn
 from helpers.core.sources import cite
 from helpers.sections.bubble_comparison import model
 from helpers.sections.bubble_comparison import revenue_required as rr
@@ -1142,6 +1142,218 @@ def clock_table(c: Clock) -> dict:
                  "Revenue needed ($B)": "{:,.0f}".format, "AI revenue ($B)": "{:,.1f}".format,
                  "Revenue per $1 of depreciation": "${:,.2f}".format, "Revenue as share of need": "{:.0%}".format},
     )
+
+
+# --- How sure: the clock on draws of its assumptions -------------------------------------------------
+
+# The assumptions that move how much of AI depreciation AI revenue covers, as a reader names them (the data-centre
+# and margin multipliers move the revenue needed, not the coverage)
+RANGED = {"asset_life": "asset life", "capex_growth": "capex growth after the guidance",
+          "ai_share_of_capex": "share of capex counted as AI", "ai_revenue_growth": "AI revenue growth"}
+YEARLY = ("capex_growth", "ai_revenue_growth")  # rates a year
+
+
+@dataclass(frozen=True)
+class ClockDraws:
+    """The depreciation clock run on `n` draws of its assumptions: the single-number clock `c`, the ranges, the
+    draws (every assumption in RANGED, those without a range held at their value), model.clock_many of them and
+    each draw's first year covered (NaN when revenue does not reach depreciation by the end of the clock)."""
+    c: Clock
+    n: int
+    spreads: dict  # name -> uncertainty.Spread
+    inputs: dict  # name -> array of n values
+    many: dict
+    covers: np.ndarray
+
+    @property
+    def columns(self) -> np.ndarray:
+        """The years with revenue (the same in every draw): the fan chart's years."""
+        return ~np.isnan(self.many["revenue"][0])
+
+    @property
+    def years(self) -> np.ndarray:
+        return self.many["year"][self.columns]
+
+    @property
+    def coverage(self) -> np.ndarray:
+        """AI revenue per $1 of AI depreciation, one row per draw, one column per year with revenue."""
+        return self.many["coverage"][:, self.columns]
+
+    @property
+    def end_year(self) -> int:
+        return int(self.c.s.end_year)
+
+    @property
+    def mid_year(self) -> int:
+        first = int(self.years[0])
+        return first + (self.end_year - first) // 2
+
+    def share_by(self, year: int) -> float:
+        """The share of draws in which AI revenue covers AI depreciation in or before `year`."""
+        return uncertainty.share(self.covers <= year)
+
+
+def monte_carlo(c: Clock, ranges: str, n: int | None = None) -> ClockDraws:
+    """Draw the ranged assumptions (seeded by the section and its parameter values) and run the clock on every
+    draw at once (model.clock_many: each draw equals model.clock on its values exactly)."""
+    central = {name: getattr(c.s, name) for name in RANGED}
+    spreads = uncertainty.parse_for(ranges, central, "the depreciation clock's coverage")
+    n = uncertainty.DRAWS if n is None else n
+    seed = uncertainty.seed_for(NAME, asdict(c.s), uncertainty.unparse(spreads), n)
+    inputs = uncertainty.with_fixed(uncertainty.draws(spreads, n, seed), central, n)
+    many = model.clock_many(c.path, c.reported[["value", "ends"]], asset_life=inputs["asset_life"],
+                            capex_growth=inputs["capex_growth"], revenue_growth=inputs["ai_revenue_growth"],
+                            ai_share=inputs["ai_share_of_capex"], through=c.s.end_year)
+    return ClockDraws(c, n, spreads, inputs, many, model.first_years_covered(many))
+
+
+def sourced_bounds(d: Data) -> dict[str, tuple[str, float]]:
+    """The bounds of the default ranges that follow from the data, each with what it is: the shortest and longest
+    asset lives for AI hardware; the yearly fall of North American telecom providers' capex from the first to the
+    last reported year after the telecom peak; and the AI revenue growth that carries the generative-AI economy's
+    latest figure to the revenue Bain expects in 2030 (its requirement less its shortfall) on the clock's own
+    projection."""
+    lives = sourced_lives(d.episodes)["value"]
+    telecom = series_rows(d.series, "telecom_capex_na_providers").query("status == 'actual'")
+    first, last = telecom.iloc[0], telecom.iloc[-1]
+    reported = revenue_periods(d.revenue_rows("genai_economy"), d.sources).sort_values("ends").iloc[-1]
+    need = d.gap_row("bain_2030", "required_annual_revenue_2030")
+    short = d.gap_row("bain_2030", "revenue_shortfall_2030")
+    years = 2030 + 1 - float(reported["ends"])
+    return {"asset_life low": float(lives.min()), "asset_life high": float(lives.max()),
+            "capex_growth low": float((last["value"] / first["value"]) ** (1 / (last["year"] - first["year"])) - 1),
+            "ai_revenue_growth high": float(((need["value"] - short["value"]) / reported["value"]) ** (1 / years) - 1)}
+
+
+def range_source_ids(d: Data) -> list[str]:
+    """The rows the default ranges come from (sourced_bounds)."""
+    telecom = series_rows(d.series, "telecom_capex_na_providers").query("status == 'actual'")
+    bain = d.gap[d.gap["estimate"] == "bain_2030"]
+    return list(dict.fromkeys([*sourced_lives(d.episodes)["source_id"], *telecom["source_id"], *bain["source_id"]]))
+
+
+def _amount(name: str, value: float) -> str:
+    return f"{value:g}" if name == "asset_life" else ("−" if value < 0 else "") + fmt_pct(abs(value))
+
+
+def ranges_words(m: ClockDraws) -> str:
+    """The ranges drawn, in words: "asset life 2 to 6 years, ..., AI revenue growth 30% to 70% a year"."""
+    text = []
+    for name, s in m.spreads.items():
+        unit = " years" if name == "asset_life" else " a year" if name in YEARLY else ""
+        body = (f"{_amount(name, s.central)} ± {_amount(name, s.sd or 0)}" if s.dist == "normal"
+                else f"{_amount(name, s.low)} to {_amount(name, s.high)}")
+        text.append(f"{RANGED[name]} {body}{unit}" + (", evenly" if s.dist == "uniform" else ""))
+    return ", ".join(text) if text else "none (every assumption is held at its value)"
+
+
+def held_words(m: ClockDraws) -> str:
+    """The assumptions held at one value in every draw, in words ("" when every one has a range)."""
+    s = m.c.s
+    words = {"asset_life": f"a {s.asset_life:g}-year life",
+             "capex_growth": f"capex that {m.c.assumption}",
+             "ai_share_of_capex": "all of the capex counted as AI" if s.ai_share_of_capex == 1
+             else f"{fmt_pct(s.ai_share_of_capex)} of the capex counted as AI",
+             "ai_revenue_growth": f"AI revenue growing {fmt_pct(s.ai_revenue_growth)} a year"}
+    held = [words[name] for name in RANGED if name not in m.spreads]
+    return _and(held) + " in every draw" if held else ""
+
+
+def _shares(m: ClockDraws) -> tuple[str, str]:
+    """'by 2030 in 51%' and, when the clock is long enough to have a middle, 'by 2028 in none' ('' otherwise)."""
+    end = f"by {m.end_year} in {uncertainty.share_text(m.share_by(m.end_year))}"
+    mid = f"by {m.mid_year} in {uncertainty.share_text(m.share_by(m.mid_year))}" if m.mid_year < m.end_year else ""
+    return end, mid
+
+
+def coverage_chance(m: ClockDraws) -> Finding:
+    """The share of draws in which AI revenue covers AI depreciation by the end (and the middle) of the clock."""
+    end, mid = _shares(m)
+    share = m.share_by(m.end_year)
+    held = held_words(m)
+    return Finding(
+        f"{NAME}-coverage-chance",
+        f"AI revenue covers AI depreciation {end} of {m.n:,} draws of the assumptions"
+        + (f", and {mid}." if mid else "."),
+        label=f"Draws in which AI revenue covers AI depreciation by {m.end_year}", value=round(share, 3),
+        shown=uncertainty.share_text(share),
+        how=(f"{m.n:,} draws of {ranges_words(m)} (a range without a word is triangular, peaking at the central "
+             f"value)" + (f", with {held}" if held else "") + f"; the share of draws in which a calendar year's AI "
+             f"revenue reaches that year's AI depreciation in or before {m.end_year}" + (f" ({mid})" if mid else "")
+             + "; the data-centre and margin multipliers do not enter"),
+        sources=_ids(m.c.ids, range_source_ids(m.c.d)))
+
+
+def coverage_drivers(m: ClockDraws, column: int = -1) -> list[tuple[str, float]]:
+    """The ranged assumptions by how strongly they move coverage in one year of the fan (the last by default):
+    Spearman rank correlation across the draws, strongest first."""
+    return uncertainty.drivers({k: m.inputs[k] for k in m.spreads}, m.coverage[:, column])
+
+
+def drivers_sentence(m: ClockDraws) -> str:
+    """Which assumptions drive the spread, in one or two sentences: at the end of the clock, and in its first year
+    with revenue when another assumption leads there."""
+    ranked = coverage_drivers(m)
+    if not ranked:
+        return "Every assumption is held at one value here, so all draws give the same clock."
+    (top, rho), rest = ranked[0], ranked[1:]
+    others = "; ".join(f"{RANGED[k]} {uncertainty.signed(r)}" for k, r in rest)
+    text = (f"{RANGED[top][:1].upper() + RANGED[top][1:]} drives most of the spread: ranked against coverage in "
+            f"{m.end_year} across the draws, it correlates {uncertainty.signed(rho)}"
+            + (f" ({others})." if others else "."))
+    (early, early_rho), first = coverage_drivers(m, 0)[0], int(m.years[0])
+    if early != top and abs(early_rho) > 0 and first < m.end_year:
+        text += (f" In {first}, before revenue growth has compounded, {RANGED[early]} matters most "
+                 f"({uncertainty.signed(early_rho)}).")
+    return text
+
+
+def fan_prose(m: ClockDraws) -> dict:
+    """The paragraph under the fan chart: what was drawn, the median draw and what drives the spread (prose's
+    arguments)."""
+    band = uncertainty.bands(m.coverage)
+    held = held_words(m)
+    values = dict(n=f"{m.n:,}", end=m.end_year, median=fmt_pct(band[50][-1]), drivers=drivers_sentence(m))
+    if not m.spreads:
+        return dict(template="No assumption is given a range here, so all {n} draws give the same clock, with "
+                             "{held}: AI revenue covers {median} of AI depreciation in {end}.", held=held, **values)
+    peaked = any(s.dist != "uniform" for s in m.spreads.values())
+    return dict(
+        template="The {n} draws take each assumption from its range ({ranges}){peak}{held}. In the median draw AI "
+                 "revenue covers {median} of AI depreciation in {end}; in the middle half of the draws, {low} to "
+                 "{high}. {drivers}",
+        ranges=ranges_words(m), peak=", most often near the central value" if peaked else "",
+        held=f", with {held}" if held else "", low=fmt_pct(band[25][-1]), high=fmt_pct(band[75][-1]), **values)
+
+
+def coverage_fan(m: ClockDraws) -> Chart:
+    """Fan chart of AI revenue as a share of AI depreciation, by calendar year across the draws: median, 50% and 90%
+    bands and the central assumptions' clock; titled with the share of draws in which revenue covers depreciation
+    by the middle and the end of the clock."""
+    c, years = m.c, m.years
+    band = uncertainty.bands(m.coverage * 100)
+    central = c.table[c.table["revenue"].notna()]
+    end, mid = _shares(m)
+    ids = _ids(c.ids, range_source_ids(c.d))
+    fig, ax = chart(f"AI revenue covers AI depreciation {mid or end} of {m.n:,} draws of the assumptions"
+                    + (f", {end}" if mid else ""), cite(c.d.sources, ids, limit=6), size=(10, 4.6))
+    fan(ax, years, band, PALETTE["revenue"], central=(central["year"], central["coverage"] * 100))
+    ax.axhline(100, color=MUTED, linewidth=1)
+    ax.annotate("revenue = depreciation", (0, 100), xycoords=("axes fraction", "data"), ha="left", va="top",
+                xytext=(4, -3), textcoords="offset points", fontsize=MIN_TEXT, color=MUTED)
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}%"))
+    ax.set_ylim(0, max(float(band[95].max()), 100) * 1.1)
+    ax.set_ylabel("Revenue, % of depreciation")
+    ax.set_xlabel("Calendar year: each year's AI revenue against the same year's depreciation")
+    ax.legend(loc="upper left", fontsize=MIN_TEXT)
+    pct = lambda v: f"{v:,.0f}%"  # noqa: E731
+    alt = (f"Fan chart of AI revenue as a percentage of AI depreciation in the same calendar year, {int(years[0])} to "
+           f"{m.end_year}, across {m.n:,} draws of the assumptions ({ranges_words(m)}): in {m.end_year} the median "
+           f"draw is {pct(band[50][-1])}, half the draws lie between {pct(band[25][-1])} and {pct(band[75][-1])} "
+           f"and 90% between {pct(band[5][-1])} and {pct(band[95][-1])}; the central assumptions give "
+           f"{pct(central['coverage'].iloc[-1] * 100)}. Revenue covers depreciation {end} of draws"
+           + (f", {mid}." if mid else "."))
+    return Chart(fig, f"{NAME}-coverage-fan", alt, sources=ids, findings=(coverage_chance(m),), deck=True)
 
 
 # --- How much hangs on the asset life ---------------------------------------------------------------

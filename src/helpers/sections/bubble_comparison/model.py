@@ -351,3 +351,104 @@ def align_on_peak(series: Mapping[int, float] | pd.Series, peak_year: int | None
         raise ValueError(f"the peak value must be above 0, got {peak_value}")
     return pd.DataFrame({"year": values.index, "years_from_peak": values.index - year, "value": values.to_numpy(),
                          "pct_of_peak": values.to_numpy() / peak_value * 100})
+
+
+# --------------------------------------------------------------------------------------------------
+# The clock on arrays of assumptions: one row per draw (the Monte Carlo's "how sure")
+
+def powers(base, exponent: float) -> np.ndarray:
+    """base ** exponent for each value of `base`, with Python's float power: the scalar model's. numpy's power
+    may round differently (SIMD implementations), and each draw must equal the scalar clock to the last bit."""
+    values = np.asarray(base, dtype=float).ravel().tolist()
+    return np.fromiter((b ** exponent for b in values), dtype=float, count=len(values))
+
+
+def _draws(**arrays) -> dict[str, np.ndarray]:
+    """The assumptions as float arrays of one shape (one value per draw)."""
+    shaped = np.broadcast_arrays(*(np.atleast_1d(np.asarray(v, dtype=float)) for v in arrays.values()))
+    out = dict(zip(arrays, (a.ravel() for a in shaped)))
+    if not all(np.isfinite(a).all() for a in out.values()):
+        raise ValueError("every assumption must be a finite number in every draw")
+    return out
+
+
+def capex_many(path: pd.DataFrame, growth) -> np.ndarray:
+    """capex_path's capex for an array of growth rates: one row per draw, one column per year of `path` (a
+    capex_path frame). Reported and forecast years are the path's; each "assumed" year grows from the last
+    year with a figure as capex_path grows it."""
+    g = np.atleast_1d(np.asarray(growth, dtype=float))
+    if (g <= -1).any():
+        raise ValueError("growth must be above -100% a year in every draw")
+    sourced = path[path["status"] != "assumed"]
+    last_year, last_value = int(sourced["year"].iloc[-1]), float(sourced["capex"].iloc[-1])
+    out = np.tile(path["capex"].to_numpy(dtype=float), (g.size, 1))
+    for column, (year, status) in enumerate(zip(path["year"], path["status"])):
+        if status == "assumed":
+            out[:, column] = last_value * powers(1 + g, int(year) - last_year)
+    return out
+
+
+def depreciation_many(spend: np.ndarray, first: int, asset_life, through: int) -> np.ndarray:
+    """annual_depreciation for arrays: `spend` has one row per draw and one column per vintage from `first`;
+    `asset_life` one value per draw. Returns depreciation by year from `first` to `through`, one row per draw.
+    The charges are added vintage by vintage in the order annual_depreciation adds them."""
+    life = np.atleast_1d(np.asarray(asset_life, dtype=float))
+    if not (np.isfinite(life) & (life > 0)).all():
+        raise ValueError("asset_life must be a number of years above 0 in every draw")
+    n, vintages = spend.shape
+    years = int(through) - int(first) + 1
+    charged = np.ceil(life - 1e-9)  # years each draw charges a vintage (charge_fractions)
+    shares = [np.where(k < charged, np.minimum(1.0, life - k) / life, 0.0)
+              for k in range(min(int(charged.max()), years))]
+    out = np.zeros((n, years))
+    for j in range(min(vintages, years)):
+        for k, share in enumerate(shares[: years - j]):
+            out[:, j + k] = out[:, j + k] + spend[:, j] * share
+    return out
+
+
+def revenue_many(figures: pd.DataFrame, growth, years) -> np.ndarray:
+    """calendar_revenue for an array of growth rates: revenue in each of `years`, one row per draw; NaN in a year
+    before the anchor that no figure covers."""
+    g = np.atleast_1d(np.asarray(growth, dtype=float))
+    if (g <= -1).any():
+        raise ValueError("growth must be above -100% a year in every draw")
+    years = [int(y) for y in years]
+    reference = calendar_revenue(figures, 0.0, through=max(years))
+    reported = reference[reference["status"] == "reported"].set_index("year")["revenue"]
+    ends = figures["ends"].astype(float)
+    anchor_end, anchor = float(ends.max()), float(figures["value"].astype(float)[ends.idxmax()])
+    first = int(math.floor(anchor_end + 1e-9))
+    out = np.full((g.size, len(years)), np.nan)
+    for column, year in enumerate(years):
+        if year >= first:
+            out[:, column] = anchor * powers(1 + g, year + 1 - anchor_end)
+        elif year in reported.index:
+            out[:, column] = float(reported.loc[year])
+    return out
+
+
+def clock_many(path: pd.DataFrame, figures: pd.DataFrame, *, asset_life, capex_growth, revenue_growth, ai_share,
+               through: int) -> dict[str, np.ndarray]:
+    """The depreciation clock (clock) for arrays of assumptions, one row per draw: `year` (from the path's first
+    year to `through`), and by draw and year `capex` (the AI share), `depreciation`, `revenue` (NaN where the scope
+    has no figure) and `coverage` (revenue per $1 of depreciation). `path`: a capex_path frame through `through`
+    (its assumed years are grown again for each draw); `figures`: calendar_revenue's figures (value, ends)."""
+    a = _draws(asset_life=asset_life, capex_growth=capex_growth, revenue_growth=revenue_growth, ai_share=ai_share)
+    if ((a["ai_share"] <= 0) | (a["ai_share"] > 1)).any():
+        raise ValueError("ai_share must be a fraction above 0 and at most 1 in every draw")
+    path = path[path["year"] <= int(through)]
+    first = int(path["year"].iloc[0])
+    years = np.arange(first, int(through) + 1)
+    spend = capex_many(path, a["capex_growth"]) * a["ai_share"][:, None]
+    depreciation = depreciation_many(spend, first, a["asset_life"], int(through))
+    revenue = revenue_many(figures, a["revenue_growth"], years)
+    return {"year": years, "capex": spend, "depreciation": depreciation, "revenue": revenue,
+            "coverage": revenue / depreciation}
+
+
+def first_years_covered(many: dict[str, np.ndarray]) -> np.ndarray:
+    """first_year_covered for each draw of clock_many: the first year whose revenue is at least its depreciation,
+    NaN where none is."""
+    hit = np.nan_to_num(many["revenue"], nan=-np.inf) >= many["depreciation"]
+    return np.where(hit.any(axis=1), many["year"][hit.argmax(axis=1)], np.nan)
