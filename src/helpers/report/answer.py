@@ -40,7 +40,20 @@ def _unit_economics(found: dict) -> str | None:
     if be:
         text += (f", and on the report's central assumptions its first operating profit comes in {be['shown']}"
                  if be.get("value") else ", and on the report's central assumptions it never turns a profit")
+    chance = _chance(found.get("basics-break-even-chance"))
+    if chance:
+        text += f" (a profit by {chance['year']} in {chance['shown']} of {chance['draws']} draws of the assumptions)"
     return text + "."
+
+
+def _chance(f: dict | None) -> dict | None:
+    """A probability finding's year, share and number of draws, for the answer's own wording."""
+    import re
+
+    if not f or not f.get("shown"):
+        return None
+    year, draws = re.search(r"by (\d{4})", f.get("label") or ""), re.search(r"([\d,]+) draws", f["sentence"])
+    return {"year": year.group(1), "shown": f["shown"], "draws": draws.group(1)} if year and draws else None
 
 
 def _year(f: dict) -> str:
@@ -59,6 +72,9 @@ def _build_out(found: dict) -> str | None:
     lead = ("The build-out runs ahead of the revenue that must pay for it" if short
             else "The build-out is paid for by the revenue it earns")
     text = f"{lead}: {_lower_first(cover['sentence'].split(';')[0].rstrip('.'))}"
+    chance = _chance(found.get("bubble-comparison-coverage-chance"))
+    if chance:
+        text += f"; revenue catches up by {chance['year']} in {chance['shown']} of {chance['draws']} draws"
     if gap and " vs " in (gap.get("shown") or ""):
         needed, sold = gap["shown"].split(" vs ", 1)
         text += f"; on Sequoia's arithmetic AI needs {needed} of revenue a year and sells {sold}"
@@ -71,7 +87,8 @@ def _concentration(found: dict) -> str | None:
         return None
     parts = []
     if hub:
-        parts.append(f"{hub['shown']} of the disclosed deal dollars run to or from one company, OpenAI")
+        company = (hub.get("label") or "").rpartition("to or from ")[2] or "one company"
+        parts.append(f"{hub['shown']} of the disclosed deal dollars run to or from one company, {company}")
     if loss:
         parts.append(_lower_first(loss["sentence"].rstrip(".")))
     concentrated = (hub or {}).get("value", 0) >= 0.5 or (loss or {}).get("value", 0) >= 0.1
