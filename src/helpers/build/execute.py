@@ -168,9 +168,10 @@ def run_section(section, values: dict, context: dict, folder: Path) -> dict:
 
     # the section's live assumptions: its model over the grids of its key assumptions, in this process, on
     # the same data folder (the cache key already covers the section's data, code and parameters)
+    found = findings_in(nb)
     cpu = time.process_time()
     with _section_env(section.slug):
-        live_table = live.table(section.slug, values, findings_in(nb))
+        live_table = live.table(section.slug, values, found)
     seconds["live_cpu"] = round(time.process_time() - cpu, 3)
 
     t0 = time.perf_counter()
@@ -208,7 +209,7 @@ def run_section(section, values: dict, context: dict, folder: Path) -> dict:
     entry = {"figures": [{"name": f["name"], "title": f["title"], "alt": f["alt"], "deck": f.get("deck", False),
                           **({"slide": {k: f["slide"][k] for k in SLIDE_ENTRY}} if f["slide"] else {})}
                          for f in figures],
-             "findings": findings_in(nb)}
+             "findings": found}
     (folder / "entry.json").write_text(json.dumps(entry, indent=2) + "\n", encoding="utf-8")
     return {**entry, "seconds": seconds}
 

@@ -8,8 +8,10 @@ the build can export every chart to reports/figures/.
 from __future__ import annotations
 
 import base64
+import functools
 import io
 import re
+from pathlib import Path
 from dataclasses import dataclass, replace
 
 import matplotlib
@@ -298,34 +300,51 @@ def _show_finding(f: Finding) -> None:
 
     from helpers.core.html import fragment
 
-    where = provenance(f)
+    where, source = provenance(f), lead_source(f.sources)
     meta = {"name": f.name, "sentence": f.sentence, "label": f.label, "value": f.value, "shown": f.shown,
-            "kind": f.kind, "how": f.how, "sources": list(f.sources), "provenance": where,
-            "source": lead_source(f.sources)}
+            "kind": f.kind, "how": f.how, "sources": list(f.sources), "provenance": where, "source": source}
     display(HTML(fragment("finding", kind=f.kind, name=f.name, **sentence_parts(f.sentence, f.shown),
-                          provenance=where, source=lead_source(f.sources))),
+                          provenance=where, source=source)),
             metadata={"report_finding": meta})
 
 
 def provenance(f: Finding) -> str | None:
     """Where a finding's number comes from, in words: its arithmetic and its sources' publishers."""
-    from helpers.core import data
+    return where_from(f.sources, f"{f.shown} = {f.how}" if f.how and f.shown else f.how)
+
+
+def where_from(ids, arithmetic: str | None = None) -> str | None:
+    """'arithmetic; Source: publishers' for a number, either part left out when it is not known."""
     from helpers.core.sources import cite
 
-    known = [i for i in f.sources if isinstance(i, str)]
-    cited = cite(data.load("sources.csv"), known) if known else ""
-    parts = [p for p in (f"{f.shown} = {f.how}" if f.how and f.shown else f.how,
-                         f"Source: {cited}" if cited else None) if p]
-    return "; ".join(parts) or None
+    known = [i for i in ids if isinstance(i, str)]
+    cited = cite(_sources_table(), known) if known else ""
+    return "; ".join(p for p in (arithmetic, f"Source: {cited}" if cited else None) if p) or None
 
 
 def lead_source(ids) -> str | None:
     """The source a number links to: the first of its sources whose publisher is known."""
-    from helpers.core import data
-
-    table = data.load("sources.csv").set_index("source_id")["publisher"]
+    if not any(isinstance(i, str) for i in ids):
+        return None
+    table = _sources_table().set_index("source_id")["publisher"]
     known = [i for i in ids if isinstance(i, str) and i in table.index]
     return next((i for i in known if not str(table[i]).startswith("Unidentified")), next(iter(known), None))
+
+
+def _sources_table():
+    """The data folder's sources.csv, read and checked once per version of the file: every finding and
+    every sourced paragraph of a notebook cites it."""
+    from helpers.core import paths
+
+    path = Path(paths.data_dir()) / "sources.csv"
+    return _read_sources(str(path), path.stat().st_mtime_ns if path.exists() else None)
+
+
+@functools.lru_cache(maxsize=4)
+def _read_sources(path: str, _version):
+    from helpers.core import data
+
+    return data.load("sources.csv", Path(path).parent)
 
 
 def sentence_parts(sentence: str, shown: str | None) -> dict:
@@ -394,9 +413,8 @@ def prose(template: str, boxed: bool = False, sources=(), **values) -> None:
     if "<" in template:
         raise ValueError("prose takes text, not markup (paragraphs are separated by a blank line)")
     known = tuple(i for i in sources if isinstance(i, str))
-    where = provenance(Finding("prose", "", sources=known)) if known else None
     display(HTML(fragment("prose", boxed=boxed, paragraphs=prose_paragraphs(template, values),
-                          provenance=where, source=lead_source(known) if known else None)))
+                          provenance=where_from(known), source=lead_source(known))))
 
 
 def story(text: dict | None, chart: Chart) -> None:
@@ -423,16 +441,17 @@ def prose_paragraphs(template: str, values: dict) -> list[list[dict]]:
     and {"text": ..., "number": True} for a value that states a number."""
     import string
 
+    formatter = string.Formatter()
     paragraphs: list[list[dict]] = [[]]
-    for literal, field, spec, conversion in string.Formatter().parse(template):
+    for literal, field, spec, conversion in formatter.parse(template):
         for k, chunk in enumerate(literal.split("\n\n")):
             if k:
                 paragraphs.append([])
             if chunk:
                 paragraphs[-1].append({"text": chunk})
         if field is not None:
-            value = string.Formatter().get_field(field, (), values)[0]
-            value = string.Formatter().convert_field(value, conversion) if conversion else value
+            value = formatter.get_field(field, (), values)[0]
+            value = formatter.convert_field(value, conversion) if conversion else value
             text = format(value, spec or "")
             paragraphs[-1].append({"text": text, "number": _states_a_number(text)})
     out = []
