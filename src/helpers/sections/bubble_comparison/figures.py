@@ -9,6 +9,7 @@ picks rows from data/, words the results and draws.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import matplotlib as mpl
@@ -952,12 +953,12 @@ class Clock:
     def end(self) -> pd.Series:
         return self.table.iloc[-1]
 
-    @property
+    @cached_property
     def like(self) -> pd.Series | None:
         """The latest calendar year with reported revenue and depreciation of reported capex only, if any."""
         return model.latest_like_for_like(self.table)
 
-    @property
+    @cached_property
     def now(self) -> pd.Series:
         """The year the section's 'now' figures compare: the latest year with reported revenue against depreciation
         of reported capex; if the scope has none, its first calendar year with revenue (a forecast with a forecast)."""
@@ -995,12 +996,19 @@ def clock(d: Data, s: Scenario) -> Clock:
     path, used, _, _ = capex(d, s)
     reported = d._once(("revenue_periods", s.revenue_scope),
                        lambda: revenue_periods(d.revenue_rows(s.revenue_scope), d.sources))
-    revenue = model.calendar_revenue(reported[["value", "ends"]], s.ai_revenue_growth, through=s.end_year)
+    # what depends on the capex path and the life alone, or on revenue alone, once per key: a live grid runs the
+    # clock for every pair of lives and growth rates
+    capex_key = (s.capex_forecast, s.capex_growth, s.ai_share_of_capex, s.asset_life, s.end_year)
+    revenue = d._once(("calendar_revenue", s.revenue_scope, s.ai_revenue_growth, s.end_year),
+                      lambda: model.calendar_revenue(reported[["value", "ends"]], s.ai_revenue_growth, through=s.end_year))
+    years = d._once(("depreciation_years", *capex_key),
+                    lambda: model.depreciation_years(path, s.asset_life, s.ai_share_of_capex, s.end_year))
     table = model.clock(path, s.asset_life, revenue, datacenter_multiplier=s.datacenter_multiplier,
-                        margin_multiplier=s.margin_multiplier, ai_share=s.ai_share_of_capex, through=s.end_year)
+                        margin_multiplier=s.margin_multiplier, ai_share=s.ai_share_of_capex, through=s.end_year,
+                        depreciation=years)
     spend = path.set_index("year")["capex"] * s.ai_share_of_capex
-    return Clock(d, s, path, used, reported, revenue, table, spend,
-                 model.schedule(spend, s.asset_life, through=s.end_year),
+    schedule = d._once(("schedule", *capex_key), lambda: model.schedule(spend, s.asset_life, through=s.end_year))
+    return Clock(d, s, path, used, reported, revenue, table, spend, schedule,
                  covers=model.first_year_covered(table, "depreciation"),
                  covers_need=model.first_year_covered(table, "needed"))
 

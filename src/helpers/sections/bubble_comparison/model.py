@@ -284,49 +284,66 @@ def compares(revenue_status, depreciation_status) -> str | float:
     return "mixed"
 
 
-def clock(capex: pd.DataFrame, asset_life: float, revenue: pd.DataFrame, *, datacenter_multiplier: float,
-          margin_multiplier: float, ai_share: float = 1.0, through: int | None = None) -> pd.DataFrame:
-    """The depreciation clock, one row per calendar year from the first vintage to `through`: each year's revenue
-    against the same calendar year's depreciation.
-
-    `capex`: a capex_path frame; `revenue`: a calendar_revenue frame (calendar years only). Columns: year, capex,
-    capex_status, depreciation (of the AI share of capex), depreciation_status (depreciation_status: actual /
-    forecast / assumed), needed (depreciation x both multipliers), revenue, revenue_status (reported / projected),
-    compares ("reported" with reported, "forecast" with forecast, or "mixed"), coverage (revenue per $1 of
-    depreciation), share_of_needed (revenue per $1 needed: the utilization at which capacity priced to just cover
-    its costs and margins would earn the revenue), gap (needed minus revenue)."""
-    _check_multipliers(datacenter_multiplier, margin_multiplier)
+def depreciation_years(capex: pd.DataFrame, asset_life: float, ai_share: float = 1.0,
+                       through: int | None = None) -> pd.DataFrame:
+    """The part of the clock that does not depend on revenue or the multipliers, indexed by calendar year:
+    depreciation (of the AI share of capex), capex, capex_status and depreciation_status (see `clock`)."""
     if not 0 < ai_share <= 1:
         raise ValueError(f"ai_share must be a fraction above 0 and at most 1, got {ai_share}")
-    if revenue["year"].duplicated().any():
-        raise ValueError(f"revenue lists a calendar year twice: {sorted(set(revenue['year'][revenue['year'].duplicated()]))}")
     last = int(capex["year"].max()) if through is None else int(through)
     spend = capex.set_index("year")["capex"] * ai_share
     frame = annual_depreciation(spend, asset_life, through=last).to_frame()
     frame["capex"] = spend.reindex(frame.index)
     frame["capex_status"] = capex.set_index("year")["status"].reindex(frame.index)
     frame["depreciation_status"] = depreciation_status(capex, asset_life, through=last).reindex(frame.index)
-    frame["needed"] = frame["depreciation"] * datacenter_multiplier * margin_multiplier
+    return frame
+
+
+def clock(capex: pd.DataFrame, asset_life: float, revenue: pd.DataFrame, *, datacenter_multiplier: float,
+          margin_multiplier: float, ai_share: float = 1.0, through: int | None = None,
+          depreciation: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The depreciation clock, one row per calendar year from the first vintage to `through`: each year's revenue
+    against the same calendar year's depreciation.
+
+    `capex`: a capex_path frame; `revenue`: a calendar_revenue frame (calendar years only); `depreciation`:
+    depreciation_years(capex, asset_life, ai_share, through) when the caller has it already (a live grid reuses
+    it across revenue settings). Columns: year, capex,
+    capex_status, depreciation (of the AI share of capex), depreciation_status (depreciation_status: actual /
+    forecast / assumed), needed (depreciation x both multipliers), revenue, revenue_status (reported / projected),
+    compares ("reported" with reported, "forecast" with forecast, or "mixed"), coverage (revenue per $1 of
+    depreciation), share_of_needed (revenue per $1 needed: the utilization at which capacity priced to just cover
+    its costs and margins would earn the revenue), gap (needed minus revenue)."""
+    _check_multipliers(datacenter_multiplier, margin_multiplier)
+    if revenue["year"].duplicated().any():
+        raise ValueError(f"revenue lists a calendar year twice: {sorted(set(revenue['year'][revenue['year'].duplicated()]))}")
+    base = depreciation_years(capex, asset_life, ai_share, through) if depreciation is None else depreciation
     earned = revenue.set_index("year")
-    frame["revenue"] = earned["revenue"].reindex(frame.index)
-    frame["revenue_status"] = earned["status"].reindex(frame.index)
-    frame["compares"] = [compares(r, p) for r, p in zip(frame["revenue_status"], frame["depreciation_status"])]
-    frame["coverage"] = frame["revenue"] / frame["depreciation"]
-    frame["share_of_needed"] = frame["revenue"] / frame["needed"]
-    frame["gap"] = revenue_gap(frame["needed"], frame["revenue"])
-    return frame.rename_axis("year").reset_index()
+    # built from arrays in one go: column by column in pandas took most of a live grid's time
+    depreciated = base["depreciation"].to_numpy(dtype=float)
+    needed = depreciated * datacenter_multiplier * margin_multiplier
+    earned_revenue = earned["revenue"].reindex(base.index).to_numpy(dtype=float)
+    revenue_status = earned["status"].reindex(base.index).to_numpy()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        coverage, share_of_needed = earned_revenue / depreciated, earned_revenue / needed
+    return pd.DataFrame({
+        "year": base.index.to_numpy(), "depreciation": depreciated, "capex": base["capex"].to_numpy(),
+        "capex_status": base["capex_status"].to_numpy(), "depreciation_status": base["depreciation_status"].to_numpy(),
+        "needed": needed, "revenue": earned_revenue, "revenue_status": revenue_status,
+        "compares": [compares(r, p) for r, p in zip(revenue_status, base["depreciation_status"])],
+        "coverage": coverage, "share_of_needed": share_of_needed, "gap": revenue_gap(needed, earned_revenue)})
 
 
 def latest_like_for_like(table: pd.DataFrame) -> pd.Series | None:
     """The latest year of a clock table that sets reported revenue against depreciation of reported capex, or None."""
-    rows = table[table["compares"] == "reported"]
-    return rows.iloc[-1] if len(rows) else None
+    hits = np.flatnonzero(table["compares"].to_numpy() == "reported")
+    return table.iloc[hits[-1]] if len(hits) else None
 
 
 def first_year_covered(table: pd.DataFrame, target: str = "depreciation") -> int | None:
     """First year in a clock table whose revenue is at least `target` (a column), or None."""
-    hits = table[table["revenue"].notna() & (table["revenue"] >= table[target])]
-    return int(hits["year"].iloc[0]) if not hits.empty else None
+    revenue, reached = table["revenue"].to_numpy(dtype=float), table[target].to_numpy(dtype=float)
+    hits = np.flatnonzero(~np.isnan(revenue) & (revenue >= reached))
+    return int(table["year"].iloc[hits[0]]) if len(hits) else None
 
 
 def align_on_peak(series: Mapping[int, float] | pd.Series, peak_year: int | None = None,

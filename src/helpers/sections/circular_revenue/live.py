@@ -24,6 +24,7 @@ SCOPE = ("include_conditional", "include_after_article", "company", "entry_compa
 class Context:
     frames: figures.Frames
     scopes: dict  # the deals in scope, their graph and loops, by the parameters that choose them (SCOPE)
+    fixed: dict = dataclasses.field(default_factory=dict)  # the findings the shares do not move, by SCOPE
     labels: tuple = ()  # the chart's bars (set by chart(), which the build calls first)
 
 
@@ -62,6 +63,8 @@ def evaluate(c: Context, values: dict) -> Result:
     s, loops = scope(c, values)
     per_dollar = figures.invested_dollar(s)
     bars = [float(per_dollar[k]) if k in per_dollar.index else None for k in c.labels]
-    return Result((figures.hub_finding(s), figures.loops_finding(loops), figures.outside_dollar_finding(s),
-                   figures.own_money_finding(s)), bars)
+    key = tuple(values[k] for k in SCOPE)
+    if key not in c.fixed:  # the hub and the loops depend on which deals count, not on the shares
+        c.fixed[key] = (figures.hub_finding(s), figures.loops_finding(loops))
+    return Result((*c.fixed[key], figures.outside_dollar_finding(s), figures.own_money_finding(s)), bars)
 
