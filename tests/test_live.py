@@ -6,14 +6,12 @@ import hashlib
 import html
 import json
 import re
-import time
 
 import pytest
 
 from conftest import run_build
 from helpers.core import live
 from helpers.core.errors import BuildError
-from helpers.core.paths import DEFAULT_DATA_DIR, VALIDATED_ENV
 from helpers.core.params import declared
 from helpers.sections import SECTIONS, by_slug
 
@@ -92,16 +90,6 @@ def test_the_build_stops_when_live_values_differ_from_the_notebooks():
     registered = [{"name": "basics-break-even-year", "shown": "2099"}, {"name": "basics-growth-needed", "shown": "53%"}]
     with pytest.raises(BuildError, match="basics-break-even-year"):
         live.table("basics", defaults("basics"), registered)
-
-
-def test_the_grids_take_well_under_a_second(monkeypatch):
-    monkeypatch.setenv(VALIDATED_ENV, str(DEFAULT_DATA_DIR.resolve()))  # as in a build: the data are checked once
-    for s in SECTIONS:  # warm: the build imports every module before it forks its workers
-        live.table(s.slug, defaults(s.slug))
-    start = time.process_time()
-    for s in SECTIONS:
-        live.table(s.slug, defaults(s.slug))
-    assert time.process_time() - start < 1.0
 
 
 def test_embedded_data_cannot_close_its_script_block():

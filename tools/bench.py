@@ -11,6 +11,8 @@ Each round runs, in turn and on the same inputs:
 and reports the median wall time, the median of the per-round ratios cold/plain, and the peak
 resident memory of each command's whole process tree (sampled every 100 ms in a thread: walking the
 tree takes a few milliseconds of a core, which a faster sampler would take from the build it measures).
+Last, the CPU seconds the live assumptions' grids and the Monte Carlo's draws add, section by section
+(`--cost-only` measures only that, in a few seconds).
 """
 from __future__ import annotations
 
@@ -89,10 +91,72 @@ def run_chain(steps, env) -> tuple[float, int]:
     return total, peak
 
 
+def _cpu(work, repeat: int = 7) -> float:
+    """Median CPU seconds of `work()` in this process, after one warm-up call."""
+    work()
+    times = []
+    for _ in range(repeat):
+        start = time.process_time()
+        work()
+        times.append(time.process_time() - start)
+    return statistics.median(times)
+
+
+def draws_work() -> dict:
+    """For each section with a Monte Carlo, what its notebook does with the draws short of drawing the chart:
+    draw 10,000 settings of the ranged assumptions, run the model on them, state the share and the drivers."""
+    from helpers.core.params import declared
+    from helpers.sections import by_slug
+    from helpers.sections.basics import figures as basics
+    from helpers.sections.bubble_comparison import figures as bubble
+    from helpers.sections.bubble_comparison import live as bubble_live
+
+    def values(slug):
+        return {name: p.default for name, p in declared(by_slug(slug)).items()}
+
+    b, d = values("basics"), basics.load()
+    clock = bubble.clock(bubble.load(), bubble_live.scenario(values("bubble-comparison")))
+
+    def basics_draws():
+        m = basics.monte_carlo(d, b["revenue_growth"], b["cost_growth"], b["gross_margin"], b["horizon"], b["ranges"])
+        basics.break_even_chance(d, m), basics.fan_prose(m)
+
+    def bubble_draws():
+        m = bubble.monte_carlo(clock, values("bubble-comparison")["ranges"])
+        bubble.coverage_chance(m), bubble.fan_prose(m)
+
+    return {"basics": basics_draws, "bubble-comparison": bubble_draws}
+
+
+def model_cost() -> None:
+    """What the live assumptions and the Monte Carlo add to a build, in CPU seconds: each section's live grid
+    (helpers.core.live.table, which the build runs after the notebook) and its draws (in the notebook's
+    kernel), measured here in one process on data/ (the data checked once, as in a build)."""
+    from helpers.core import live
+    from helpers.core.params import declared
+    from helpers.core.paths import VALIDATED_ENV
+
+    os.environ[VALIDATED_ENV] = str((ROOT / "data").resolve())
+    grids = {s.slug: _cpu(lambda s=s: live.table(s.slug, {n: p.default for n, p in declared(s).items()}))
+             for s in SECTIONS if live.module(s.slug)}
+    draws = {slug: _cpu(work) for slug, work in draws_work().items()}
+    print("\nCPU seconds the live assumptions and the Monte Carlo add (median of 7, in one process):")
+    print("| section | live grid | draws |\n|---|---:|---:|")
+    for s in SECTIONS:
+        grid, drawn = grids.get(s.slug), draws.get(s.slug)
+        print(f"| {s.slug} | {'' if grid is None else f'{grid:.3f}'} | {'' if drawn is None else f'{drawn:.3f}'} |")
+    print(f"| all | {sum(grids.values()):.3f} | {sum(draws.values()):.3f} |  (together {sum(grids.values()) + sum(draws.values()):.2f})")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--cost-only", action="store_true",
+                        help="only measure what the live grids and the draws cost, in CPU seconds (a few seconds)")
     args = parser.parse_args()
+    if args.cost_only:
+        model_cost()
+        return 0
     if args.rounds < 3:
         parser.error("--rounds must be at least 3")
 
@@ -135,6 +199,7 @@ def main() -> int:
           f"no-op < 1 s: {'met' if med('noop') < 1 else 'NOT met'}; "
           f"peak < 1.5 GB: {'met' if max(r[1] for r in results['cold']) < 1.5 * 2**30 else 'NOT met'}")
     shutil.rmtree(work, ignore_errors=True)
+    model_cost()
     return 0
 
 
