@@ -1,3 +1,5 @@
+import re
+
 import pandas as pd
 import pytest
 
@@ -392,3 +394,121 @@ def test_chart_text_is_at_least_11_points(d, s):
             legend = ax.get_legend()
             texts += list(legend.get_texts()) + [legend.get_title()] if legend else []
             assert all(t.get_fontsize() >= 11 for t in texts if t.get_text()), chart.name
+
+
+# ------------------------------------------------------------------------------------------ how sure: the Monte Carlo
+from helpers.core import params, uncertainty  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def declared_ranges():
+    return params.all_declared()["concentration-risk"]["ranges"].default
+
+
+@pytest.fixture(scope="module")
+def central(d):
+    declared = params.all_declared()["concentration-risk"]
+    return con.scenario(d, **{k: declared[k].default for k in DEFAULTS})
+
+
+@pytest.fixture(scope="module")
+def draws(central, declared_ranges):
+    return con.monte_carlo(central, declared_ranges)
+
+
+def test_the_draws_run_the_model_on_arrays_exactly(central, draws):
+    assert draws.n == uncertainty.DRAWS and set(draws.spreads) == {"seven_fall", "rest_beta", "stock_share"}
+    for i in (0, 1, 4_321, draws.n - 1):
+        one = drawdown.scenario(central.seven_weight, draws.inputs["seven_fall"][i], draws.inputs["rest_beta"][i],
+                                draws.inputs["balance_usd"][i], draws.inputs["stock_share"][i],
+                                draws.inputs["bond_fall"][i])
+        assert all(draws.result[k][i] == one[k] for k in draws.result)
+    assert (draws.inputs["bond_fall"] == central.bond_fall).all()  # no range: held at its value
+
+
+def test_the_draws_are_seeded_by_the_inputs_not_the_clock(central, draws, declared_ranges):
+    import numpy as np
+    from dataclasses import replace
+
+    again = con.monte_carlo(central, declared_ranges)
+    assert all(np.array_equal(again.inputs[k], draws.inputs[k]) for k in draws.inputs)
+    assert np.array_equal(again.result["index_fall"], draws.result["index_fall"])
+    other = replace(central, balance_usd=50_000.0)  # a parameter the draws do not range over still reseeds them
+    seed = lambda s, r: uncertainty.seed_for(con.NAME, s.seven_weight, {k: getattr(s, k) for k in con.RANGED},  # noqa: E731
+                                             uncertainty.unparse(uncertainty.parse(r)), uncertainty.DRAWS)
+    assert seed(central, declared_ranges) != seed(other, declared_ranges)
+    assert not np.array_equal(con.monte_carlo(other, declared_ranges).inputs["seven_fall"], draws.inputs["seven_fall"])
+    wider = declared_ranges.replace("0.2:0.413:0.78", "0.1:0.413:0.9")
+    assert seed(central, wider) != seed(central, declared_ranges)
+
+
+def test_the_chance_finding_is_the_share_of_draws(d, draws):
+    f = con.loss_chance(d, draws)
+    direct = float((draws.result["index_fall"] >= con.BEAR_MARKET).sum()) / draws.n
+    assert f.name == "concentration-risk-index-fund-loss-chance" and 0 < f.value < 1
+    assert f.value == round(direct, 3) and f.shown == uncertainty.share_text(direct)
+    assert f"in {f.shown} of 10,000 draws" in f.sentence and "by 20% to 78%" in f.sentence
+    assert "the seven's fall 20% to 78%" in f.how and "the other 493's beta 0.153 to 0.612" in f.how
+    assert set(con.range_source_ids(d)) <= set(f.sources) and "bub-thisday-nasdaq-peak" in f.sources
+
+
+def test_the_drivers_sentence_names_the_seven_s_fall(draws):
+    text = con.drivers_sentence(draws)
+    assert text.startswith("The seven's fall drives most of the spread") and "the share in stocks" in text
+    ranked = uncertainty.drivers({k: draws.inputs[k] for k in ("seven_fall", "rest_beta")}, draws.result["index_fall"])
+    assert uncertainty.signed(ranked[0][1]) in text
+
+
+def test_no_ranges_give_one_loss(central, d):
+    m = con.monte_carlo(central, "", n=50)
+    assert m.spreads == {} and con.loss_chance(d, m).value in (0.0, 1.0)
+    assert con.drivers_sentence(m).startswith("Every assumption is held at one value")
+
+
+def test_a_range_outside_the_model_is_refused(central):
+    with pytest.raises(ValueError, match=r"ranges: seven_weight is not an assumption of the drawdown model"):
+        con.monte_carlo(central, "seven_weight 0.2:0.3:0.4")
+
+
+def test_the_default_ranges_follow_the_data(d, declared_ranges):
+    ranges = uncertainty.parse(declared_ranges)
+    bounds = con.sourced_bounds(d)
+    assert ranges["seven_fall"].high == bounds["seven_fall high"] == 0.78
+    assert ranges["stock_share"].low == bounds["stock_share low"] and ranges["stock_share"].high == bounds["stock_share high"]
+    beta = ranges["rest_beta"]  # an assumption: half to twice the value backed out of 2022
+    assert beta.low == pytest.approx(beta.central / 2) and beta.high == pytest.approx(beta.central * 2)
+    calib = con.beta_calibration(d.history, d.ret)
+    assert f"{calib.beta:.3f}" == f"{beta.central:.3f}"
+    assert "Nasdaq Composite" not in set(con.past_falls(d.ret)["label"])  # the S&P 500's falls only
+
+
+def test_the_loss_chart_states_the_share(d, draws):
+    chart = con.loss_chance_chart(d, draws)
+    share = uncertainty.share_text(draws.bear_share)
+    assert chart.title.startswith(f"In {share} of 10,000 draws") and f"in {share} of draws" in chart.alt
+    assert "ranges: see the assumptions" in _source_line(chart) and "This Day in Tech History" in _source_line(chart)
+    assert chart.name == "concentration-risk-loss-draws" and not chart.findings
+
+
+def test_ranges_on_the_command_line():
+    declared = params.all_declared()
+    values = params.parse_overrides(["concentration-risk.seven_fall=0.2:0.413:0.8"], declared)
+    assert values["concentration-risk"]["seven_fall"].text == "0.2:0.413:0.8"
+    resolved = params.resolve([s for s in params.SECTIONS if s.slug == "concentration-risk"], None,
+                              ["concentration-risk.seven_fall=0.2:0.413:0.8", "concentration-risk.stock_share=0.851"])
+    assert resolved["concentration-risk"]["ranges"] == "seven_fall 0.2:0.413:0.8, rest_beta 0.153:0.306:0.612"
+    assert resolved["concentration-risk"]["seven_fall"] == 0.413
+
+
+@pytest.mark.parametrize("pair, pattern", [
+    ("concentration-risk.seven_fall=0.2:0.413", r"parameter 'concentration-risk.seven_fall' \(given with -p\): "
+                                                r"expected low:central:high as numbers"),
+    ("concentration-risk.seven_fall=0.5:0.413:0.8", r"parameter 'concentration-risk.seven_fall' .*expected low <= central"),
+    ("concentration-risk.rest_beta=0.1:0.306:4", r"parameter 'concentration-risk.rest_beta' .*expected a range within"),
+])
+def test_a_malformed_range_names_the_parameter_in_one_line(pair, pattern):
+    from helpers.core.errors import ParameterError
+
+    with pytest.raises(ParameterError) as info:
+        params.parse_overrides([pair], params.all_declared())
+    assert re.search(pattern, str(info.value)) and "\n" not in str(info.value), str(info.value)

@@ -149,3 +149,39 @@ def test_losses_for_balances():
     out = drawdown.losses_for_balances(balances, index=0.2, mix=0.15)
     assert list(out["fund_loss_usd"]) == [2_000.0, 0.0]
     assert list(out["mix_loss_usd"]) == [1_500.0, 0.0]
+
+
+# ------------------------------------------------------------------------------------------ on arrays
+def test_scenario_many_equals_the_scalar_model_element_by_element():
+    import numpy as np
+
+    rng = np.random.default_rng(7)
+    n = 500
+    falls, betas = rng.uniform(0, 1, n), rng.uniform(0, 3, n)  # betas over 1 reach the 100% cap
+    balances, shares, bonds = rng.uniform(0, 1e6, n), rng.uniform(0, 1, n), rng.uniform(-1, 1, n)
+    many = drawdown.scenario_many(0.343, falls, betas, balances, shares, bonds)
+    for i in range(n):
+        one = drawdown.scenario(0.343, falls[i], betas[i], balances[i], shares[i], bonds[i])
+        for key, values in many.items():
+            assert values[i] == one[key], (key, i)  # exactly: the same operations in the same order
+    assert (many["rest_fall"] <= 1.0).all() and (many["rest_fall"][betas * falls > 1] == 1.0).all()
+
+
+def test_scenario_many_takes_numbers_and_arrays_together():
+    import numpy as np
+
+    many = drawdown.scenario_many(0.3, np.array([0.5, 0.2]), 0.5, 100_000, 0.85)
+    assert many["index_fall"][0] == drawdown.index_fall(0.3, 0.5, 0.5) and len(many["mix_fall"]) == 2
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    (dict(seven_fall=[0.2, 1.5]), r"the seven's fall must be between 0 and 1, got 1.5"),
+    (dict(beta=[4.0]), r"beta must be between 0 and 3, got 4.0"),
+    (dict(stock_share=[float("nan")]), r"stock share must be between 0 and 1, got nan"),
+    (dict(balance=[-1.0]), r"balance must be 0 or more, got -1.0"),
+])
+def test_scenario_many_refuses_impossible_draws_in_one_line(kwargs, message):
+    args = dict(seven_weight=0.343, seven_fall=[0.4], beta=[0.3], balance=[1000.0], stock_share=[0.8])
+    with pytest.raises(ValueError, match=message) as info:
+        drawdown.scenario_many(**{**args, **kwargs})
+    assert "\n" not in str(info.value)

@@ -8,7 +8,8 @@ papermill's own inspection reads the name, type annotation, default and comment;
 an optional `range LO..HI` in the comment bounds the value. Unlike papermill, an
 unknown name or a wrong type stops the build before any notebook runs.
 
-A section whose notebook declares `ranges: str` runs a Monte Carlo over its assumptions: a scenario
+A section whose notebook declares `ranges: str` (Basics, Concentration risk, Bubble comparison) runs a
+Monte Carlo over its assumptions: a scenario
 file or `-p` may then give a float parameter as a range instead of a value (helpers.core.uncertainty):
 
     revenue_growth: {low: 0.3, central: 0.5, high: 0.68}     -p basics.revenue_growth=0.3:0.5:0.68

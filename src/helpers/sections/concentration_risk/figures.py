@@ -26,6 +26,7 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, PercentFormatter
 
+from helpers.core import uncertainty
 from helpers.core.data import ASSUMPTION
 from helpers.core.present import INK, MUTED, PALETTE, Chart, Finding, chart, fmt_pct, fmt_usd_bn, fmt_value
 from helpers.core.sources import cite
@@ -352,7 +353,7 @@ def tdf_equity_share(ret: pd.DataFrame) -> tuple[float, list[str], str]:
 
 def past_falls(ret: pd.DataFrame) -> pd.DataFrame:
     """Past S&P 500 falls (fractions) for reference: headline peak-to-trough losses and the 2022 bear market."""
-    loss = ret[(ret["measure"] == "peak_to_trough_loss") & (ret["headline"] == "yes")]
+    loss = ret[(ret["measure"] == "peak_to_trough_loss") & (ret["headline"] == "yes") & (ret["subject"] == "S&P 500")]
     rows = [{"label": f"{_span(r.period)} crash", "fall": r.value / 100, "source_id": r.source_id}
             for r in loss.itertuples()]
     bears = ret[(ret["measure"] == "bear_market_price_change") & (ret["headline"] == "yes")]
@@ -1280,3 +1281,189 @@ def fall_needed_findings(d: Frames, s: Scenario) -> tuple[Finding, ...]:
     return (Finding("concentration-risk-fall-needed",
                     f"With the other 493 moving {s.rest_beta:g} times as far, a loss like the {largest['label']} "
                     f"({fmt_pct(largest['fall'], 1)}) needs the seven to fall {needed:.0%}.", kind="condition"),)
+
+
+# ------------------------------------------------------------------------------------------ how sure: a Monte Carlo
+NAME = "concentration-risk"
+BEAR_MARKET = 0.20  # a loss of 20% or more from a high: the usual definition of a bear market
+# The drawdown model's assumptions a range may be given for, in words (every float parameter of the notebook)
+RANGED = {"seven_fall": "the seven's fall", "rest_beta": "the other 493's beta",
+          "stock_share": "the share in stocks", "bond_fall": "the fall of bonds and cash", "balance_usd": "the balance"}
+FUND_INPUTS = ("seven_fall", "rest_beta")  # the assumptions that move an index fund's loss
+MIX_INPUTS = ("stock_share", "bond_fall")  # those that move only the target-date mix's
+
+
+@dataclass(frozen=True)
+class Draws:
+    """The drawdown model run on `n` draws of the assumptions: the scenario whose values are the central
+    ones, the ranges drawn, the draws (every assumption, those without a range held at their value) and
+    model.scenario_many's results (arrays of n)."""
+    s: Scenario
+    n: int
+    spreads: dict  # name -> uncertainty.Spread, the ranged assumptions
+    inputs: dict  # name -> array of n values
+    result: dict  # model.scenario_many of the draws
+
+    @property
+    def bear_share(self) -> float:
+        """The share of draws in which an S&P 500 index fund loses BEAR_MARKET or more."""
+        return uncertainty.share(self.result["index_fall"] >= BEAR_MARKET)
+
+
+def monte_carlo(s: Scenario, ranges: str, n: int | None = None) -> Draws:
+    """Draw the ranged assumptions (seeded by the section, the seven's weight and the parameter values, never
+    the clock) and run the drawdown model on every draw at once (model.scenario_many: each draw equals
+    model.scenario on its values exactly)."""
+    central = {name: getattr(s, name) for name in RANGED}
+    spreads = uncertainty.parse_for(ranges, central, "the drawdown model")
+    n = uncertainty.DRAWS if n is None else n
+    seed = uncertainty.seed_for(NAME, s.seven_weight, central, uncertainty.unparse(spreads), n)
+    inputs = uncertainty.with_fixed(uncertainty.draws(spreads, n, seed), central, n)
+    result = drawdown.scenario_many(s.seven_weight, inputs["seven_fall"], inputs["rest_beta"], inputs["balance_usd"],
+                                    inputs["stock_share"], inputs["bond_fall"])
+    return Draws(s, n, spreads, inputs, result)
+
+
+def _nasdaq_fall(ret: pd.DataFrame) -> pd.Series:
+    """The Nasdaq Composite's dot-com fall (a row, in %): the high end of the seven's fall."""
+    return retirement_row(ret, "peak_to_trough_loss", "Nasdaq Composite")
+
+
+def _stock_share_rows(ret: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """The lowest and highest target-date stock shares in the data besides the default fund's (rows, in %):
+    Vanguard's 2040 fund and the start of Vanguard's glide path."""
+    return retirement_row(ret, "equity_share"), retirement_row(ret, "equity_share_glidepath_start")
+
+
+def sourced_bounds(d: Frames) -> dict[str, float]:
+    """The bounds of the default ranges that follow from the data (fractions): the seven's fall up to the
+    Nasdaq Composite's dot-com fall; the share in stocks from Vanguard's 2040 fund to the start of its glide path."""
+    low, high = _stock_share_rows(d.ret)
+    return {"seven_fall high": float(_nasdaq_fall(d.ret)["value"]) / 100,
+            "stock_share low": float(low["value"]) / 100, "stock_share high": float(high["value"]) / 100}
+
+
+def range_source_ids(d: Frames) -> list[str]:
+    """The rows the default ranges come from: the seven's 2022 fall (the centre of theirs, and the year beta
+    is backed out of), the Nasdaq's dot-com fall and the two target-date stock shares."""
+    calib = beta_calibration(d.history, d.ret)
+    low, high = _stock_share_rows(d.ret)
+    return list(_ids([calib.seven_return["source_id"], _nasdaq_fall(d.ret)["source_id"], low["source_id"],
+                      high["source_id"]]))
+
+
+def _amount(name: str, value: float) -> str:
+    if name == "rest_beta":
+        return f"{value:g}"
+    if name == "balance_usd":
+        return f"${value:,.0f}"
+    return ("−" if value < 0 else "") + f"{abs(value) * 100:g}%"
+
+
+def ranges_words(m: Draws) -> str:
+    """The ranges drawn, in words: "the seven's fall 20% to 78%, beta (...) 0.153 to 0.612, ..."."""
+    text = []
+    for name, s in m.spreads.items():
+        body = (f"{_amount(name, s.central)} ± {_amount(name, s.sd or 0)}" if s.dist == "normal"
+                else f"{_amount(name, s.low)} to {_amount(name, s.high)}")
+        text.append(f"{RANGED[name]} {body}" + (", evenly" if s.dist == "uniform" else ""))
+    return ", ".join(text) if text else "none (every assumption is held at its value)"
+
+
+def _seven_words(m: Draws) -> str:
+    """How far the seven fall across the draws: "by 20% to 78%", or "41.3%" when their fall has no range."""
+    spread = m.spreads.get("seven_fall")
+    if spread is None:
+        return fmt_pct(m.s.seven_fall, 1)
+    if spread.dist == "normal":
+        return f"by about {_amount('seven_fall', spread.central)}"
+    return f"by {_amount('seven_fall', spread.low)} to {_amount('seven_fall', spread.high)}"
+
+
+def loss_chance(d: Frames, m: Draws) -> Finding:
+    """The share of draws in which an S&P 500 index fund loses BEAR_MARKET or more."""
+    share, w = m.bear_share, m.s.seven_weight
+    return Finding(
+        f"{NAME}-index-fund-loss-chance",
+        f"If the seven fall {_seven_words(m)}, an S&P 500 index fund loses {BEAR_MARKET:.0%} or more (a bear "
+        f"market) in {uncertainty.share_text(share)} of {m.n:,} draws of the assumptions.",
+        label=f"Draws in which an S&P 500 fund loses {BEAR_MARKET:.0%} or more", value=round(share, 3),
+        shown=uncertainty.share_text(share),
+        how=(f"{m.n:,} draws of {ranges_words(m)} (a range without a word is triangular, peaking at the central "
+             f"value); in each draw the fund loses {fmt_pct(w, 1)} (the seven's weight) × the seven's fall + "
+             f"{fmt_pct(1 - w, 1)} × beta × the seven's fall (the other 493's fall, at most 100%); the share of "
+             f"draws in which that is {BEAR_MARKET:.0%} or more"),
+        sources=_ids([*m.s.weight_sources, *range_source_ids(d)]))
+
+
+def drivers_sentence(m: Draws) -> str:
+    """Which assumptions drive the spread, in one sentence: ranked against the index fund's loss, and (for the
+    share in stocks and the bonds' fall, which do not move it) against the target-date mix's."""
+    fund = uncertainty.drivers({k: m.inputs[k] for k in FUND_INPUTS if k in m.spreads}, m.result["index_fall"])
+    mix = uncertainty.drivers({k: m.inputs[k] for k in MIX_INPUTS if k in m.spreads}, m.result["mix_fall"])
+    if not fund and not mix:
+        return "Every assumption is held at one value here, so all draws give the same losses."
+    mix_words = "; ".join(f"{RANGED[k]} {uncertainty.signed(r)}" for k, r in mix)
+    if not fund:
+        return (f"Only the target-date mix's loss varies here; ranked against it across the draws: {mix_words}.")
+    (top, rho), rest = fund[0], fund[1:]
+    others = "; ".join(f"{RANGED[k]} {uncertainty.signed(r)}" for k, r in rest)
+    top_words = RANGED[top][:1].upper() + RANGED[top][1:]
+    return (f"{top_words} drives most of the spread: ranked against the index fund's loss across the draws, it "
+            f"correlates {uncertainty.signed(rho)}" + (f" ({others})" if others else "")
+            + (f"; against the target-date mix's loss, {mix_words}." if mix else "."))
+
+
+def loss_chance_prose(m: Draws) -> dict:
+    """The paragraph under the chart of the draws: what was drawn, the median draw and what drives the spread,
+    for `prose(**...)`."""
+    fund, mix = np.percentile(m.result["index_fall"], [25, 50, 75]), np.percentile(m.result["mix_fall"], 50)
+    peaked = any(s.dist != "uniform" for s in m.spreads.values())
+    return dict(
+        template="Each draw takes every assumption from its range{peak}. In the median draw an index fund loses "
+                 "{median} (in the middle half of the draws, {low} to {high}) and the target-date mix {mix}. {drivers}",
+        peak=", most often near the central value" if peaked and m.spreads else "",
+        median=fmt_pct(fund[1], 1), low=fmt_pct(fund[0], 1), high=fmt_pct(fund[2], 1),
+        mix=f"loses {fmt_pct(mix, 1)}" if mix >= 0 else f"gains {fmt_pct(-mix, 1)}", drivers=drivers_sentence(m))
+
+
+def loss_chance_title(m: Draws) -> str:
+    return (f"In {uncertainty.share_text(m.bear_share)} of {m.n:,} draws, the seven's fall costs an S&P 500 fund "
+            f"{BEAR_MARKET:.0%} or more")
+
+
+def loss_chance_chart(d: Frames, m: Draws) -> Chart:
+    """How the losses of an index fund and of the target-date mix spread across the draws (histograms of 1-point
+    bins, as % of draws), with the bear-market line; titled with the share of draws at or past it (the finding
+    itself is `loss_chance`, shown in the main text: the chart is set in the data appendix)."""
+    fund, mix = m.result["index_fall"] * 100, m.result["mix_fall"] * 100
+    ids = _ids([*m.s.weight_sources, *range_source_ids(d)])
+    source = cite(d.sources, ids, limit=len(ids)) + "; ranges: see the assumptions; " + MODEL_SOURCE
+    fig, ax = chart(loss_chance_title(m), source, size=(10, 3.6))
+    low = max(math.floor(min(fund.min(), mix.min(), BEAR_MARKET * 100)) - 1, -100)
+    high = math.ceil(max(fund.max(), mix.max(), BEAR_MARKET * 100)) + 1
+    bins = np.arange(low, high + 1, 1.0)
+    weights = np.full(m.n, 100 / m.n)
+    ax.hist(fund, bins=bins, weights=weights, color=PALETTE["loss"], alpha=0.85, label="S&P 500 index fund")
+    ax.hist(mix, bins=bins, weights=weights, histtype="step", color=PALETTE["revenue"], linewidth=2,
+            label=f"Target-date mix ({m.s.stock_share:.0%} stocks)")
+    ax.axvline(BEAR_MARKET * 100, color=PALETTE["accent"], linestyle="--", linewidth=1.5)
+    ax.annotate(f"a {BEAR_MARKET:.0%} loss: a bear market", (BEAR_MARKET * 100, 1), xycoords=("data", "axes fraction"),
+                ha="left", va="top", xytext=(4, -2), textcoords="offset points", fontsize=LABEL_SIZE, color="#9a6a10")
+    central = m.s.result["index_fall"] * 100
+    ax.scatter([central], [0], marker="^", s=70, color=INK, zorder=4, clip_on=False,
+               label=f"Central assumptions: {central:.1f}%")
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0f}%"))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0f}%"))
+    ax.set_xlim(low, high)
+    ax.set_ylim(0, ax.get_ylim()[1] * 1.2)  # room for the line's label above the bars
+    ax.set_xlabel("Loss if the seven fall, % of value")
+    ax.set_ylabel("Share of draws, %")
+    ax.grid(axis="x", visible=False)
+    ax.legend(loc="upper right", fontsize=LABEL_SIZE)
+    band = np.percentile(fund, [5, 50, 95])
+    alt = (f"Histogram of an S&P 500 index fund's loss and a target-date mix's loss across {m.n:,} draws of the "
+           f"assumptions ({ranges_words(m)}): the fund's median loss is {band[1]:.1f}% and 90% of draws lie between "
+           f"{band[0]:.1f}% and {band[2]:.1f}%; a dashed line marks a {BEAR_MARKET:.0%} loss, reached or passed in "
+           f"{uncertainty.share_text(m.bear_share)} of draws; the central assumptions give {central:.1f}%.")
+    return Chart(fig, f"{NAME}-loss-draws", alt, sources=ids)

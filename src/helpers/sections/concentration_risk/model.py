@@ -15,6 +15,9 @@ negative b is a gain), loses
     mix fall   m = s * f + (1 - s) * b        and in dollars  B * m.
 
 Falls are fractions of value; weights are fractions that must add up to one.
+
+`scenario_many` is `scenario` on arrays (one element per draw of a Monte Carlo): the same
+arithmetic in the same order, so each element equals the scalar model's result exactly.
 """
 from __future__ import annotations
 
@@ -137,6 +140,42 @@ def scenario(seven_weight: float, seven_fall: float, beta: float, balance: float
         "fund_loss_usd": dollar_loss(balance, fund),
         "mix_loss_usd": dollar_loss(balance, mix),
     }
+
+
+def _array(value, name: str, low: float, high: float):
+    """`value` (a number or an array) as a float array, every element finite and within low..high."""
+    import numpy as np
+
+    values = np.asarray(value, dtype=float)
+    if values.ndim > 1:
+        raise ValueError(f"{name} must be a number or a one-dimensional array, got {values.ndim} dimensions")
+    bad = ~np.isfinite(values) | (values < low) | (values > high)
+    if bad.any():
+        where = f"{low:g} or more" if high == math.inf else f"between {low:g} and {high:g}"
+        raise ValueError(f"{name} must be {where}, got {float(values[bad].flat[0])!r}")
+    return values
+
+
+def scenario_many(seven_weight: float, seven_fall, beta, balance, stock_share, bond_fall=0.0) -> dict:
+    """`scenario` for many draws at once: each input a number or an array (one element per draw, all the
+    same length); returns arrays. Element by element it equals `scenario` exactly (the same operations
+    in the same order), and it checks the same bounds."""
+    import numpy as np
+
+    w = split(seven_weight)["seven"]
+    d = _array(seven_fall, "the seven's fall", 0.0, 1.0)
+    b = _array(beta, "beta", *BETA_RANGE)
+    amount = _array(balance, "balance", 0.0, math.inf)
+    s = _array(stock_share, "stock share", 0.0, 1.0)
+    bonds = _array(bond_fall, "bond fall", -1.0, 1.0)
+    d, b, amount, s, bonds = np.broadcast_arrays(d, b, amount, s, bonds)
+    rest = np.minimum(b * d, 1.0)
+    fund = w * d + (1.0 - w) * rest
+    mix = s * fund + (1.0 - s) * bonds
+    return {"seven_fall": d.astype(float), "beta": b.astype(float), "rest_fall": rest,
+            "seven_contribution": w * d, "rest_contribution": (1.0 - w) * rest,
+            "index_fall": fund, "mix_fall": mix, "balance": amount.astype(float),
+            "fund_loss_usd": amount * fund, "mix_loss_usd": amount * mix}
 
 
 def losses_for_balances(balances: pd.DataFrame, index: float, mix: float) -> pd.DataFrame:
