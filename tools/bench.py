@@ -110,6 +110,8 @@ def draws_work() -> dict:
     from helpers.sections.basics import figures as basics
     from helpers.sections.bubble_comparison import figures as bubble
     from helpers.sections.bubble_comparison import live as bubble_live
+    from helpers.sections.concentration_risk import figures as concentration
+    from helpers.sections.concentration_risk import live as concentration_live
 
     def values(slug):
         return {name: p.default for name, p in declared(by_slug(slug)).items()}
@@ -125,7 +127,14 @@ def draws_work() -> dict:
         m = bubble.monte_carlo(clock, values("bubble-comparison")["ranges"])
         bubble.coverage_chance(m), bubble.fan_prose(m)
 
-    return {"basics": basics_draws, "bubble-comparison": bubble_draws}
+    c, frames = values("concentration-risk"), concentration.load()
+    drawdown = concentration.scenario(frames, **{k: c[k] for k in concentration_live.PARAMETERS})
+
+    def concentration_draws():
+        m = concentration.monte_carlo(drawdown, c["ranges"])
+        concentration.loss_chance(frames, m), concentration.loss_chance_prose(m)
+
+    return {"basics": basics_draws, "bubble-comparison": bubble_draws, "concentration-risk": concentration_draws}
 
 
 def model_cost() -> None:
