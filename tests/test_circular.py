@@ -495,3 +495,129 @@ def test_no_text_on_the_sections_charts_is_smaller_than_eleven_points(real):
         for t in [t for ax in chart_.fig.axes for t in ax.texts]:
             ext = t.get_window_extent(renderer)
             assert ext.x0 >= box.x0 - 1 and ext.x1 <= box.x1 + 1, f"{chart_.name}: {t.get_text()[:30]!r} runs off"
+
+
+# --- how sure: the Monte Carlo over the two shares ---------------------------------------------------
+
+RANGES = "spend_back_share uniform:0:0.5:1, pass_through_share 0:0.5:0.7"
+
+
+def test_default_ranges_are_the_notebooks_and_the_pass_through_ceiling_is_sourced(real_frames):
+    from helpers.core import params, uncertainty
+    from helpers.sections import by_slug
+
+    declared = params.declared(by_slug("circular-revenue"))
+    assert declared["ranges"].default == RANGES
+    spreads = uncertainty.parse(RANGES)
+    # Nvidia's $35B of hardware in the $50B a gigawatt costs
+    assert circular.pass_through_ceiling(real_frames) == pytest.approx(35 / 50)
+    assert spreads["pass_through_share"].high == round(circular.pass_through_ceiling(real_frames), 2)
+    assert (spreads["spend_back_share"].dist, spreads["spend_back_share"].low, spreads["spend_back_share"].high) == (
+        "uniform", 0.0, 1.0)
+    assert set(circular.range_source_ids(real_frames)) == {"crv-livemint-2025-09-nvda-gw-cost",
+                                                            "crv-particle-2025-09-nvda-openai-loi"}
+
+
+def test_monte_carlo_is_seeded_by_the_parameters(real, real_frames):
+    import numpy as np
+
+    a, b = circular.monte_carlo(real, RANGES), circular.monte_carlo(real, RANGES)
+    assert a.n == 10_000 and set(a.spreads) == {"spend_back_share", "pass_through_share"}
+    for key in ("spend_back_share", "pass_through_share"):
+        assert np.array_equal(a.inputs[key], b.inputs[key])
+    for key in ("own", "routed", "share", "outside"):
+        assert np.array_equal(a.many[key], b.many[key], equal_nan=True)
+    assert a.inputs["spend_back_share"].min() >= 0 and a.inputs["spend_back_share"].max() <= 1
+    assert a.inputs["pass_through_share"].min() >= 0 and a.inputs["pass_through_share"].max() <= 0.7
+    # another parameter value draws other values
+    other = circular.monte_carlo(real_scope(real_frames, entry_company="Microsoft"), RANGES)
+    assert not np.array_equal(a.inputs["spend_back_share"], other.inputs["spend_back_share"])
+    # a share without a range is held at its value
+    held = circular.monte_carlo(real, "pass_through_share 0:0.5:0.7")
+    assert (held.inputs["spend_back_share"] == 0.5).all() and held.spreads.keys() == {"pass_through_share"}
+
+
+def test_monte_carlo_draws_equal_the_scalar_model(real):
+    from helpers.sections.circular_revenue import model as roundtrip
+
+    m = circular.monte_carlo(real, RANGES, n=30)
+    for k in range(m.n):
+        sb, pt = m.inputs["spend_back_share"][k], m.inputs["pass_through_share"][k]
+        share = roundtrip.self_funded(real.net, sb, pt).loc["Nvidia", "self_funded_share"]
+        outside = roundtrip.revenue_from_outside_dollar(real.net, "OpenAI", pt).sum()
+        assert m.share[k] == pytest.approx(share, rel=1e-12) and m.many["outside"][k] == pytest.approx(outside, rel=1e-12)
+
+
+def test_monte_carlo_refuses_a_range_for_something_else(real):
+    with pytest.raises(ValueError, match="ranges: company is not an assumption of the round-trip model"):
+        circular.monte_carlo(real, "company 0:0.5:1")
+    with pytest.raises(ValueError, match="the central value of spend_back_share's range is 0.4"):
+        circular.monte_carlo(real, "spend_back_share 0:0.4:1")
+
+
+def test_own_money_chance_on_the_real_data(real, real_frames):
+    import numpy as np
+
+    m = circular.monte_carlo(real, RANGES)
+    f = circular.own_money_chance(m)
+    direct = float(np.mean(m.share > 0.5))
+    assert f.name == "circular-revenue-own-money-chance" and 0 <= f.value <= 1 and f.value == round(direct, 3)
+    assert f.sentence == (f"Nvidia's own money coming back is more than half of the revenue the disclosed investments "
+                          f"route to it in {f.shown} of 10,000 draws of the two shares.")
+    assert "spend-back share evenly from 0% to 100% and the pass-through share from 0% to 70%" in f.how
+    assert set(circular.range_source_ids(real_frames)) <= set(f.sources)
+    # firm deals only: Nvidia's letter of intent is gone and the share of draws falls
+    firm = circular.own_money_chance(circular.monte_carlo(real_scope(real_frames, include_conditional=False), RANGES))
+    assert 0 < firm.value < f.value
+    prose = circular.chance_prose(m)
+    assert prose["other"] == f" Counting firm deals only, {firm.shown} of the draws do."
+    assert "(Nvidia hardware's share of a gigawatt's cost)" in prose["ranges"]
+    ranked = circular.spread_drivers(m)
+    assert ranked[0][0] == "spend_back_share" and ranked[0][1] > 0 and ranked[1][1] < 0
+    assert prose["drivers"].startswith(" The spend-back share drives the spread (rank correlation +")
+
+
+def test_own_money_chance_when_nothing_is_routed_to_the_company():
+    # Microsoft's only investment is in OpenAI, which buys nothing from it: nothing comes back, whatever the shares
+    m = circular.monte_carlo(small_scope(company="Microsoft", spend_back=0.5, pass_through=0.5), RANGES, n=200)
+    f = circular.own_money_chance(m)
+    assert f.sentence == "No disclosed investment routes any revenue to Microsoft, whatever the shares." and f.value is None
+    assert circular.spread_drivers(m) == [] and circular.draws_band(m) is None
+    assert circular.chance_prose(m)["drivers"] == ""
+
+
+def test_own_money_chance_with_the_shares_held():
+    s = small_scope(spend_back=0.5, pass_through=0.5)
+    m = circular.monte_carlo(s, "", n=50)
+    assert circular.own_money_chance(m).sentence.endswith("in none of 50 draws, both shares held at their values.")
+    assert circular.chance_prose(m)["template"].startswith("Both shares are held at one value here")
+    assert "draws of" not in circular.sweep_chart(s, m).alt
+
+
+def test_sweep_chart_shades_the_draws(real):
+    m = circular.monte_carlo(real, RANGES)
+    band = circular.draws_band(m)
+    assert band["share"].iloc[0] == 0 and band["share"].iloc[-1] == 1 and (band["low"] <= band["high"]).all()
+    c = circular.sweep_chart(real, m)
+    assert c.title == circular.sweep_title(circular.roundtrip.sweeps(real.net, entry="OpenAI", company="Nvidia",
+                                                                       **real.shares)[1], "Nvidia")
+    assert "the middle 90% of 10,000 draws of the shares" in c.alt
+    assert source_line(c.fig).endswith("the shares are assumptions") and "Bloomberg" in source_line(c.fig)
+    assert set(circular.range_source_ids(real.frames)) <= set(c.sources)
+
+
+def test_monte_carlo_names_the_range_that_makes_a_loop_diverge():
+    import dataclasses
+
+    import numpy as np
+
+    from helpers.sections.circular_revenue.model import Network
+
+    # Nvidia and OpenAI buy only from each other: at a pass-through share of 1 the money never leaves
+    closed = Network(("Nvidia", "OpenAI"), np.array([[0, 1.0], [2.0, 0]]), np.array([[0, 1.0], [0, 0]]),
+                     np.array([[False, True], [True, False]]))
+    s = dataclasses.replace(small_scope(), net=closed, pass_through=0.9)
+    assert circular.monte_carlo(s, "pass_through_share 0:0.9:0.99", n=50).many["outside"].max() < 100
+    with pytest.raises(ValueError, match=r"^ranges: pass_through_share's range reaches 1; these pass-through shares "
+                                         r"make the total revenue infinite: .*Nvidia → OpenAI → Nvidia"):
+        circular.monte_carlo(dataclasses.replace(s, pass_through=1.0), "pass_through_share 1:1:1", n=50)

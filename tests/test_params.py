@@ -124,7 +124,6 @@ def test_a_range_on_the_command_line(declared):
     ("basics:\n  gross_margin: {dist: beta, low: 0.2, central: 0.5, high: 0.6}\n", r"unknown distribution 'beta'"),
     ("basics:\n  horizon: {low: 5, central: 10, high: 15}\n", r"only a float parameter takes a range"),
     ("basics:\n  ranges: 'revenue_growth 0.2:0.5:0.8'\n", r"is set through each assumption's own range"),
-    ("circular-revenue:\n  spend_back_share: {low: 0.2, central: 0.5, high: 0.8}\n", r"this section takes single values, not ranges"),
 ])
 def test_bad_ranges_in_a_scenario(tmp_path, text, pattern, declared):
     path = tmp_path / "bad.yaml"
@@ -132,6 +131,37 @@ def test_bad_ranges_in_a_scenario(tmp_path, text, pattern, declared):
     with pytest.raises(ParameterError) as info:
         params.read_scenario(path, declared)
     assert str(path) in str(info.value) and "\n" not in str(info.value)
+    assert re.search(pattern, str(info.value)), str(info.value)
+
+
+def test_a_section_without_ranges_takes_single_values_only(tmp_path, declared):
+    without = {slug: {n: p for n, p in ps.items() if n != params.RANGES} for slug, ps in declared.items()}
+    path = tmp_path / "bad.yaml"
+    path.write_text("circular-revenue:\n  spend_back_share: {low: 0.2, central: 0.5, high: 0.8}\n")
+    with pytest.raises(ParameterError, match=r"this section takes single values, not ranges"):
+        params.read_scenario(path, without)
+
+
+def test_circular_revenue_takes_ranges_for_its_shares(declared):
+    values = params.parse_overrides(["circular-revenue.pass_through_share=0:0.5:0.7"], declared)
+    assert values["circular-revenue"]["pass_through_share"].text == "0:0.5:0.7"
+    resolved = params.resolve(list(SECTIONS), None, ["circular-revenue.pass_through_share=0.1:0.4:0.6",
+                                                     "circular-revenue.spend_back_share=0.3"])["circular-revenue"]
+    assert resolved["pass_through_share"] == 0.4 and resolved["spend_back_share"] == 0.3
+    assert resolved["ranges"] == "pass_through_share 0.1:0.4:0.6"  # a plain value holds spend-back fixed
+
+
+@pytest.mark.parametrize("pair, pattern", [
+    ("circular-revenue.pass_through_share=0:0.5", r"^parameter 'circular-revenue.pass_through_share' \(given with -p\): "
+                                                  r"expected low:central:high as numbers, got '0:0.5'$"),
+    ("circular-revenue.spend_back_share=0:0.5:1.2", r"^parameter 'circular-revenue.spend_back_share' \(given with -p\): "
+                                                    r"expected a range within float in 0..1, got high 1.2$"),
+    ("circular-revenue.pass_through_share=0.6:0.5:0.7", r"^parameter 'circular-revenue.pass_through_share' \(given "
+                                                        r"with -p\): expected low <= central <= high, got 0.6, 0.5, 0.7$"),
+])
+def test_bad_circular_revenue_ranges_on_the_command_line(pair, pattern, declared):
+    with pytest.raises(ParameterError) as info:
+        params.parse_overrides([pair], declared)
     assert re.search(pattern, str(info.value)), str(info.value)
 
 

@@ -174,3 +174,68 @@ def test_single_suppliers_are_the_companies_with_one_disclosed_supplier():
     two = Network(("A", "B", "C"), np.array([[0, 1.0, 2.0], [0, 0, 0], [0, 0, 0]]), np.zeros((3, 3)),
                   np.array([[False, True, True], [False, False, False], [False, False, False]]))
     assert roundtrip.single_suppliers(two) == []
+
+
+# --- many draws at once ------------------------------------------------------------------------------
+
+def _scalar(net, company, entry, spend_back, pass_through):
+    frame = roundtrip.self_funded(net, spend_back, pass_through)
+    return dict(own=frame.loc[company, "own_money_back"], routed=frame.loc[company, "revenue_from_investments"],
+                share=frame.loc[company, "self_funded_share"],
+                outside=roundtrip.revenue_from_outside_dollar(net, entry, pass_through).sum())
+
+
+def _assert_same(many, scalars):
+    for key in ("own", "routed", "share", "outside"):
+        expected = np.array([s[key] for s in scalars], dtype=float)
+        np.testing.assert_allclose(many[key], expected, rtol=1e-12, atol=1e-14, equal_nan=True, err_msg=key)
+        assert (np.isnan(many[key]) == np.isnan(expected)).all(), key
+
+
+def _draws(n=60):
+    rng = np.random.default_rng(7)
+    spend_back, pass_through = rng.uniform(0, 1, n), rng.uniform(0, 0.99, n)
+    # the corners: nothing spent back, nothing passed on, all spent back
+    return np.r_[spend_back, 0, 0, 1, 1, 0.5], np.r_[pass_through, 0, 0.5, 0, 0.99, 0]
+
+
+@pytest.mark.parametrize("company", COMPANIES)
+def test_many_draws_equal_the_scalar_model_on_the_small_network(company):
+    spend_back, pass_through = _draws()
+    many = roundtrip.round_trips_many(NET, company, "L", spend_back, pass_through)
+    _assert_same(many, [_scalar(NET, company, "L", sb, pt) for sb, pt in zip(spend_back, pass_through)])
+
+
+def test_many_draws_equal_the_scalar_model_on_the_real_network():
+    from helpers.sections.circular_revenue import figures
+
+    frames = figures.load()
+    spend_back, pass_through = _draws(25)
+    for conditional in (True, False):
+        net = figures.scope(frames, include_conditional=conditional, include_after_article=False, company="Nvidia",
+                            entry_company="OpenAI", spend_back=0.5, pass_through=0.5).net
+        for company in net.companies:  # investors, investees and companies that get nothing
+            many = roundtrip.round_trips_many(net, company, "OpenAI", spend_back, pass_through)
+            _assert_same(many, [_scalar(net, company, "OpenAI", sb, pt) for sb, pt in zip(spend_back, pass_through)])
+
+
+def test_many_draws_by_hand():
+    # V's own 6.25 of 7.75 (test_self_funded_share_by_hand); nothing at all at zero shares
+    many = roundtrip.round_trips_many(NET, "V", "L", [0.5, 0.0], [0.5, 0.0])
+    assert many["share"][0] == pytest.approx(6.25 / 7.75) and many["routed"][0] == pytest.approx(7.75)
+    assert many["routed"][1] == 0 and np.isnan(many["share"][1])
+
+
+def test_many_draws_refuse_a_diverging_loop_and_bad_shares():
+    net = Network(("L", "S"), np.array([[0, 1.0], [2.0, 0]]), np.zeros((2, 2)), np.array([[False, True], [True, False]]))
+    assert roundtrip.round_trips_many(net, "L", "L", [0.5], [0.9])["outside"][0] == pytest.approx(1 / 0.1)
+    with pytest.raises(DivergentLoopError, match="L → S → L"):
+        roundtrip.round_trips_many(net, "L", "L", [0.5, 0.5], [0.9, 1.0])
+    with pytest.raises(ValueError, match="pass_through must be a 1-d array of shares between 0 and 1"):
+        roundtrip.round_trips_many(NET, "V", "L", [0.5], [1.2])
+    with pytest.raises(ValueError, match="spend_back must be a 1-d array of shares between 0 and 1"):
+        roundtrip.round_trips_many(NET, "V", "L", [np.nan], [0.5])
+    with pytest.raises(ValueError, match="one value per draw each, got 2 and 1"):
+        roundtrip.round_trips_many(NET, "V", "L", [0.5, 0.5], [0.5])
+    with pytest.raises(ValueError, match="unknown company 'X'"):
+        roundtrip.round_trips_many(NET, "X", "L", [0.5], [0.5])

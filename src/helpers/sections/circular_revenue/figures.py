@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -19,6 +20,7 @@ from matplotlib.patches import FancyArrowPatch
 from matplotlib.ticker import FuncFormatter, PercentFormatter
 from matplotlib.transforms import Bbox
 
+from helpers.core import uncertainty
 from helpers.core.present import INK, MUTED, PALETTE, Chart, Finding, chart, fmt_pct, fmt_usd_bn, prose
 from helpers.core.sources import cite
 from helpers.sections.circular_revenue import deal_graph as dealgraph
@@ -305,9 +307,10 @@ def draw_dollar(revenue: pd.Series, highlight: str, title: str, xlabel: str, sou
 
 
 def draw_sweep(by_pass: pd.DataFrame, by_spend: pd.DataFrame, pass_through: float, spend_back: float,
-               title: str, source: str) -> Figure:
+               title: str, source: str, band: pd.DataFrame | None = None, band_label: str = "") -> Figure:
     """Left: revenue per dollar as the contract pass-through moves; right: the company's self-funded share
-    as the spend-back share moves."""
+    as the spend-back share moves, with `band` (draws_band: the middle 90% of a Monte Carlo's draws by spend-back
+    share, labelled `band_label`) shaded behind it when given."""
     entry, company = by_pass.attrs["entry"], by_pass.attrs["company"]
     fig, (left, right) = chart(title, source, ncols=2, size=(11, 5.6))
     left.plot(by_pass["share"], by_pass["outside_dollar_revenue"], color=PALETTE["revenue"], linewidth=2.5,
@@ -332,7 +335,13 @@ def draw_sweep(by_pass: pd.DataFrame, by_spend: pd.DataFrame, pass_through: floa
     left.legend(loc="upper left", fontsize=MIN_TEXT)
     left.set_title(f"Revenue per dollar (spend-back {spend_back:.0%})", loc="left", fontsize=13)
     left.set_xlim(-0.03, 1.03)
-    right.plot(by_spend["share"], by_spend["self_funded_share"], color=PALETTE["cost"], linewidth=2.5)
+    if band is not None:
+        right.fill_between(band["share"], band["low"], band["high"], color=PALETTE["cost"], alpha=0.2, linewidth=0,
+                           label=band_label)
+    right.plot(by_spend["share"], by_spend["self_funded_share"], color=PALETTE["cost"], linewidth=2.5,
+               label=f"pass-through {pass_through:.0%}")
+    if band is not None:
+        right.legend(loc="lower right", bbox_to_anchor=(1.0, 0.08), fontsize=MIN_TEXT)  # above "this report"
     right.axvline(spend_back, color=MUTED, linestyle=":", linewidth=1.2)
     right.annotate(f"this report: {spend_back:.0%}", (spend_back, 0), xycoords=("data", "axes fraction"),
                    xytext=(4, 4), textcoords="offset points", fontsize=MIN_TEXT, color=MUTED)
@@ -920,11 +929,237 @@ def sweep_alt(by_pass: pd.DataFrame, by_spend: pd.DataFrame) -> str:
             f"{own.iloc[-1]:.0%} as the spend-back share goes from 0% to 100%.")
 
 
-def sweep_chart(s: Scope) -> Chart:
-    """The model's results as each share moves from 0 to 100% (model.sweeps)."""
+def sweep_chart(s: Scope, m: ShareDraws | None = None) -> Chart:
+    """The model's results as each share moves from 0 to 100% (model.sweeps); with `m`, a Monte Carlo's draws, the
+    middle 90% of them by spend-back share shaded on the right (draws_band)."""
     by_pass, by_spend = roundtrip.sweeps(s.net, entry=s.entry_company, company=s.company, **s.shares)
-    fig = draw_sweep(by_pass, by_spend, s.pass_through, s.spend_back, sweep_title(by_spend, s.company), SWEEP_SOURCE)
-    return Chart(fig, "circular-revenue-sweep", sweep_alt(by_pass, by_spend), sources=_ids(s.disclosed["source_id"]))
+    band = draws_band(m) if m is not None else None
+    ids = _ids(s.disclosed["source_id"])
+    alt = sweep_alt(by_pass, by_spend)
+    if band is None:
+        fig = draw_sweep(by_pass, by_spend, s.pass_through, s.spend_back, sweep_title(by_spend, s.company), SWEEP_SOURCE)
+    else:
+        ids = _ids(ids, range_source_ids(s.frames))
+        fig = draw_sweep(by_pass, by_spend, s.pass_through, s.spend_back, sweep_title(by_spend, s.company),
+                         s.cite(ids, limit=4) + "; this report's round-trip model; the shares are assumptions",
+                         band, f"90% of {m.n:,} draws of {'both shares' if len(m.spreads) > 1 else 'the shares'}")
+        alt = (alt[:-1] + f"; shaded behind it, the middle 90% of {m.n:,} draws of the shares ({ranges_words(m)}) "
+               f"by spend-back share, from {band['low'].min():.0%} to {band['high'].max():.0%}.")
+    return Chart(fig, "circular-revenue-sweep", alt, sources=ids)
+
+
+# How sure: a Monte Carlo over the two shares
+
+SLUG = "circular-revenue"
+RANGED = {"spend_back_share": "spend-back share", "pass_through_share": "pass-through share"}
+OVER = 0.5  # the chance finding counts the draws in which the company's own money is more than this share
+
+
+@dataclass(frozen=True, eq=False)
+class ShareDraws:
+    """The round-trip model run on `n` draws of the two shares: the scope at the single-number shares, the ranges,
+    the draws (a share without a range held at its value) and model.round_trips_many of them."""
+    s: Scope
+    n: int
+    spreads: dict  # name -> uncertainty.Spread
+    inputs: dict  # name -> array of n values
+    many: dict  # own, routed, share (NaN where nothing is routed to the company), outside
+
+    @property
+    def share(self) -> np.ndarray:
+        """The company's own money as a share of the revenue the disclosed investments route to it, per draw."""
+        return self.many["share"]
+
+    @property
+    def over(self) -> float:
+        """The share of draws in which the company's own money is more than OVER of that revenue (a draw in which
+        nothing is routed to it does not count)."""
+        return uncertainty.share(np.nan_to_num(self.share, nan=-1.0) > OVER)
+
+    @property
+    def routed_any(self) -> bool:
+        return bool(np.isfinite(self.share).any())
+
+
+def monte_carlo(s: Scope, ranges: str, n: int | None = None) -> ShareDraws:
+    """Draw the ranged shares (seeded by the section and its parameter values, never the clock) and run the
+    round-trip model on every draw at once (model.round_trips_many)."""
+    central = dict(spend_back_share=s.spend_back, pass_through_share=s.pass_through)
+    spreads = uncertainty.parse_for(ranges, central, "the round-trip model")
+    n = uncertainty.DRAWS if n is None else n
+    values = dict(central, company=s.company, entry_company=s.entry_company,
+                  include_conditional=s.include_conditional, include_after_article=s.include_after_article)
+    seed = uncertainty.seed_for(SLUG, values, uncertainty.unparse(spreads), n)
+    inputs = uncertainty.with_fixed(uncertainty.draws(spreads, n, seed), central, n)
+    try:
+        many = roundtrip.round_trips_many(s.net, s.company, s.entry_company, spend_back=inputs["spend_back_share"],
+                                          pass_through=inputs["pass_through_share"])
+    except roundtrip.DivergentLoopError as exc:
+        raise roundtrip.DivergentLoopError(f"ranges: pass_through_share's range reaches "
+                                           f"{inputs['pass_through_share'].max():g}; {exc}") from None
+    return ShareDraws(s, n, spreads, inputs, many)
+
+
+def pass_through_ceiling(frames: Frames) -> float | None:
+    """Nvidia hardware's share of what a one-gigawatt data centre costs: about the most of a contract's revenue that a
+    cloud provider spending all of it on capacity would pass to the network's chip makers, the top of the default
+    pass-through range (None when the data lack either figure)."""
+    gw = frames.companies[frames.companies["metric"].isin(["hardware_cost_per_gigawatt", "other_cost_per_gigawatt"])]
+    values = gw.set_index("metric")["value"]
+    if len(values) != 2 or not values.index.is_unique:
+        return None
+    return float(values["hardware_cost_per_gigawatt"] / values.sum())
+
+
+def range_source_ids(frames: Frames) -> list[str]:
+    """The rows the default ranges' bounds come from: the cost of a gigawatt (the pass-through ceiling) and Nvidia's
+    first tranche for OpenAI (the top of the spend-back range)."""
+    companies, deals = frames.companies, frames.deals
+    gw = companies[companies["metric"].isin(["hardware_cost_per_gigawatt", "other_cost_per_gigawatt"])]
+    tranche = deals[(deals["from_company"] == "Nvidia") & (deals["to_company"] == "OpenAI") & (deals["headline"] == "no")]
+    return list(dict.fromkeys([*gw["source_id"], *tranche["source_id"]]))
+
+
+def ranges_words(m: ShareDraws) -> str:
+    """The ranges drawn, in words: "the spend-back share evenly from 0% to 100% and the pass-through share from 0% to
+    70%"."""
+    text = []
+    for name, sp in m.spreads.items():
+        if sp.dist == "normal":
+            text.append(f"the {RANGED[name]} around {fmt_pct(sp.central)} (standard deviation {fmt_pct(sp.sd or 0)})")
+        else:
+            text.append(f"the {RANGED[name]} {'evenly ' if sp.dist == 'uniform' else ''}from {fmt_pct(sp.low)} to "
+                        f"{fmt_pct(sp.high)}")
+    return " and ".join(text)
+
+
+def held_words(m: ShareDraws) -> str:
+    """The shares held at one value in every draw ("" when both have a range)."""
+    held = [f"the {RANGED[name]} at {fmt_pct(m.inputs[name][0])}" for name in RANGED if name not in m.spreads]
+    return " and ".join(held)
+
+
+def _draws_of(m: ShareDraws) -> str:
+    """'10,000 draws of the two shares' (or of the one share drawn)."""
+    named = list(m.spreads)
+    if not named:
+        return f"{m.n:,} draws, both shares held at their values"
+    return f"{m.n:,} draws of " + ("the two shares" if len(named) > 1 else f"the {RANGED[named[0]]}")
+
+
+def own_money_chance(m: ShareDraws) -> Finding:
+    """The share of draws in which the company's own money coming back is more than half of the revenue the
+    disclosed investments route to it, with the middle 90% of the draws' own-money shares."""
+    s, name = m.s, "circular-revenue-own-money-chance"
+    if not m.routed_any:
+        return Finding(name, f"No disclosed investment routes any revenue to {s.company}, whatever the shares.")
+    over, band = m.over, uncertainty.bands(m.share[np.isfinite(m.share)][:, None], (5, 95))
+    low, high = float(band[5][0]), float(band[95][0])
+    held = held_words(m)
+    none = uncertainty.share(np.isnan(m.share))
+    return Finding(
+        name,
+        f"{s.company}'s own money coming back is more than half of the revenue the disclosed investments route to it "
+        f"in {uncertainty.share_text(over)} of {_draws_of(m)}.",
+        label=f"Draws in which {s.company}'s own money is over half of the revenue the deals route to it",
+        value=round(over, 3), shown=uncertainty.share_text(over),
+        how=((f"{m.n:,} draws of {ranges_words(m)} (a range without a word is triangular, peaking at the central "
+              "value)" + (f", with {held} in every draw" if held else "")) if m.spreads
+             else f"{m.n:,} draws with {held} in every draw")
+             + f"; in each draw the round-trip model gives {s.company}'s own money coming back ÷ the revenue all the "
+             f"disclosed investments route to it ({s.label}); the share of draws in which that is above "
+             f"{fmt_pct(OVER)}" + (f" ({uncertainty.share_text(none)} of draws route it nothing and do not count)"
+                                   if none > 0 else "")
+             + f"; in the middle 90% of the draws the share is {fmt_pct(low)}"
+             + (f" to {fmt_pct(high)}" if fmt_pct(low) != fmt_pct(high) else ""),
+        sources=_ids(s.disclosed["source_id"], range_source_ids(s.frames)))
+
+
+BAND_STEP = 0.05  # the draws are grouped by spend-back share in bins this wide, centred on 0%, 5%, ..., 100%
+BAND_MIN = 20  # draws a bin needs for its band to be drawn
+
+
+def draws_band(m: ShareDraws) -> pd.DataFrame | None:
+    """The middle 90% of the draws' own-money shares (5th and 95th percentiles), by spend-back share in bins of
+    BAND_STEP (draws that route the company nothing left out); None when the spend-back share has no range or fewer
+    than two bins have BAND_MIN draws."""
+    if "spend_back_share" not in m.spreads:
+        return None
+    kept = np.isfinite(m.share)
+    sb, share = m.inputs["spend_back_share"][kept], m.share[kept]
+    bins = np.rint(sb / BAND_STEP).astype(int)
+    rows = [(b * BAND_STEP, *np.percentile(share[bins == b], (5, 95))) for b in np.unique(bins)
+            if (bins == b).sum() >= BAND_MIN]
+    return pd.DataFrame(rows, columns=["share", "low", "high"]) if len(rows) >= 2 else None
+
+
+def spread_drivers(m: ShareDraws) -> list[tuple[str, float]]:
+    """The ranged shares by how strongly they move the company's own-money share across the draws (Spearman rank
+    correlation, draws that route it nothing left out), strongest first."""
+    kept = np.isfinite(m.share)
+    return uncertainty.drivers({k: m.inputs[k][kept] for k in m.spreads}, m.share[kept]) if kept.any() else []
+
+
+def drivers_sentence(m: ShareDraws) -> str:
+    """Which share drives the spread, in one sentence."""
+    ranked, kept = spread_drivers(m), m.share[np.isfinite(m.share)]
+    if not ranked or not len(kept):
+        return ""
+    if np.ptp(kept) < 0.0005:
+        return f"Neither share moves {m.s.company}'s own-money share here: it is {fmt_pct(kept[0])} in every draw."
+    (top, rho), rest = ranked[0], ranked[1:]
+    others = "; ".join(f"{RANGED[k]} {uncertainty.signed(r)}" for k, r in rest)
+    return (f"The {RANGED[top]} drives the spread (rank correlation {uncertainty.signed(rho)}"
+            + (f"; {others})." if others else ")."))
+
+
+def other_deals(m: ShareDraws) -> ShareDraws | None:
+    """The same draws' model with the other choice of conditional deals (None when the company or the entry company
+    has no deal left in it)."""
+    s = m.s
+    try:
+        other = scope(s.frames, include_conditional=not s.include_conditional,
+                      include_after_article=s.include_after_article, company=s.company, entry_company=s.entry_company,
+                      spend_back=s.spend_back, pass_through=s.pass_through)
+    except ValueError:
+        return None
+    return monte_carlo(other, uncertainty.unparse(m.spreads), m.n)
+
+
+def _range_words(m: ShareDraws, name: str) -> str:
+    """One range in words, with where its bounds come from when they are the default's."""
+    sp = m.spreads[name]
+    if sp.dist == "normal":
+        return f"the {RANGED[name]} around {fmt_pct(sp.central)} (standard deviation {fmt_pct(sp.sd or 0)})"
+    text = f"the {RANGED[name]} {'evenly ' if sp.dist == 'uniform' else ''}from {fmt_pct(sp.low)} to {fmt_pct(sp.high)}"
+    ceiling = pass_through_ceiling(m.s.frames)
+    if name == "spend_back_share" and (sp.low, sp.high) == (0.0, 1.0):
+        text += ", as no source gives it,"
+    elif name == "pass_through_share" and ceiling is not None and round(sp.high, 2) == round(ceiling, 2):
+        text += " (Nvidia hardware's share of a gigawatt's cost)"
+    return text
+
+
+def chance_prose(m: ShareDraws) -> dict:
+    """What the draws took and why, the chance with the other choice of conditional deals and which share drives the
+    spread (arguments of present.prose)."""
+    s = m.s
+    if not m.spreads:
+        return dict(template="Both shares are held at one value here ({held}), so every draw gives the same result.",
+                    held=held_words(m))
+    other = other_deals(m)
+    counting = "firm deals only" if s.include_conditional else "conditional deals too"
+    if other is None or not other.routed_any:
+        other_words = f" Counting {counting}, no disclosed investment routes revenue to {s.company}."
+    elif m.routed_any:
+        other_words = f" Counting {counting}, {uncertainty.share_text(other.over)} of the draws do."
+    else:
+        other_words = (f" Counting {counting}, {s.company}'s own money is more than half of the revenue the deals "
+                       f"route to it in {uncertainty.share_text(other.over)} of the draws.")
+    return dict(template="The draws take {ranges}{held}.{other}{drivers}",
+                ranges=" and ".join(_range_words(m, name) for name in m.spreads).replace(",, ", ", ").rstrip(","),
+                held=f", with {held_words(m)}" if held_words(m) else "", other=other_words,
+                drivers=(" " + drivers_sentence(m)).rstrip())
 
 
 # The dot-com precedents

@@ -218,6 +218,59 @@ def sweep(net: Network, values, vary: str, *, spend_back: float, pass_through: f
     return frame
 
 
+def _shares_array(name: str, values) -> np.ndarray:
+    """Draws of a share: a 1-d array of finite fractions between 0 and 1."""
+    values = np.asarray(values, dtype=float)
+    if values.ndim != 1 or not np.isfinite(values).all() or (values < 0).any() or (values > 1).any():
+        raise ValueError(f"{name} must be a 1-d array of shares between 0 and 1")
+    return values
+
+
+def round_trips_many(net: Network, company: str, entry: str, spend_back, pass_through) -> dict[str, np.ndarray]:
+    """The model's results for many pairs of shares at once (a Monte Carlo's draws), one value per pair:
+
+    * `own`: `company`'s own money coming back (self_funded's own_money_back);
+    * `routed`: the revenue all the disclosed investments route to `company` (revenue_from_investments);
+    * `share`: own / routed, NaN where nothing is routed (self_funded_share);
+    * `outside`: revenue booked in all from one outside dollar paid to `entry` (revenue_from_outside_dollar's sum).
+
+    Each equals the scalar functions' value for the same shares up to rounding (a relative 1e-12). The results
+    are linear in what is injected, so one row of (I - A^T)^-1 serves every investor: with A = pass_through * W,
+    solving (I - A) x = e_company gives x, and x . injected is what `company` books from any injection; solving
+    (I - A) y = 1 gives y, whose entry for `entry` is the sum of what an outside dollar paid to it is booked as.
+    One batched solve over the stack of (I - A) does both. Refuses shares that make the total infinite, as
+    total_booked does (a pass-through share below 1 never does: each row of W sums to at most 1)."""
+    spend_back = _shares_array("spend_back", spend_back)
+    pass_through = _shares_array("pass_through", pass_through)
+    if spend_back.shape != pass_through.shape:
+        raise ValueError(f"spend_back and pass_through must have one value per draw each, got "
+                         f"{spend_back.size} and {pass_through.size}")
+    k, e = net.index(company), net.index(entry)
+    n = len(net.companies)
+    routing = net.routing
+    if n and pass_through.size:
+        worst = float(pass_through.max())
+        if worst * max(abs(np.linalg.eigvals(routing))) >= 1 - DIVERGENCE_TOLERANCE:
+            total_booked(worst * routing, np.zeros(n), net.companies)  # raises DivergentLoopError, naming the loop
+    capital = net.investments.astype(float)  # [i, j]: what i invests in j
+    spent = capital * net.buys_from.T  # [i, j]: the part of it that j could spend back with i
+    back = spent.sum(axis=1)  # [i]: what investor i gets back per unit of spend-back share
+    # (I - A) for each draw; right-hand sides e_company and ones
+    matrices = np.eye(n)[None] - pass_through[:, None, None] * routing[None]
+    sides = np.zeros((n, 2))
+    sides[k, 0], sides[:, 1] = 1.0, 1.0
+    solved = np.linalg.solve(matrices, np.broadcast_to(sides, (len(pass_through), n, 2)))
+    x, y = solved[..., 0], solved[..., 1]
+    sb, pt = spend_back[:, None], pass_through[:, None]
+    # what is first booked as revenue: investment_injection, for `company`'s investments and for all of them
+    own_injected = pt * ((capital[k] - sb * spent[k]) @ routing) + np.outer(spend_back, np.eye(n)[k] * back[k])
+    all_injected = pt * ((capital.sum(axis=0) - sb * spent.sum(axis=0)) @ routing) + sb * back
+    own = np.einsum("dj,dj->d", x, own_injected)
+    routed = np.einsum("dj,dj->d", x, all_injected)
+    share = np.divide(own, routed, out=np.full_like(own, np.nan), where=routed > 0)
+    return dict(own=own, routed=routed, share=share, outside=y[:, e])
+
+
 SWEEP_STEPS = 21  # shares 0%, 5%, ..., 100%
 
 
