@@ -110,6 +110,7 @@ def draws_work() -> dict:
     from helpers.sections.basics import figures as basics
     from helpers.sections.bubble_comparison import figures as bubble
     from helpers.sections.bubble_comparison import live as bubble_live
+    from helpers.sections.circular_revenue import figures as circular
     from helpers.sections.concentration_risk import figures as concentration
     from helpers.sections.concentration_risk import live as concentration_live
 
@@ -134,7 +135,18 @@ def draws_work() -> dict:
         m = concentration.monte_carlo(drawdown, c["ranges"])
         concentration.loss_chance(frames, m), concentration.loss_chance_prose(m)
 
-    return {"basics": basics_draws, "bubble-comparison": bubble_draws, "concentration-risk": concentration_draws}
+    r = values("circular-revenue")
+    deals = circular.scope(circular.load(), include_conditional=r["include_conditional"],
+                           include_after_article=r["include_after_article"], company=r["company"],
+                           entry_company=r["entry_company"], spend_back=r["spend_back_share"],
+                           pass_through=r["pass_through_share"])
+
+    def circular_draws():
+        m = circular.monte_carlo(deals, r["ranges"])
+        circular.own_money_chance(m), circular.chance_prose(m)
+
+    return {"basics": basics_draws, "circular-revenue": circular_draws, "bubble-comparison": bubble_draws,
+            "concentration-risk": concentration_draws}
 
 
 def model_cost() -> None:
