@@ -63,3 +63,18 @@ def browser():
             "--disable-component-update", "--disable-sync", "--disable-quic"])
         yield browser
         browser.close()
+
+
+def open_offline(browser, path: Path):
+    """`path` opened in a new offline browser context, with every request it makes, its console errors and
+    warnings and its page errors recorded: (context, page, requests, problems). Requests that are not to the
+    file itself or a data: URI are aborted."""
+    context = browser.new_context(offline=True)
+    page = context.new_page()
+    requests, problems = [], []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None)
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.route(lambda url: not url.startswith(("file:", "data:")), lambda route: route.abort())
+    page.goto(path.as_uri(), wait_until="load")
+    return context, page, requests, problems

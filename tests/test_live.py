@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from conftest import run_build
+from conftest import open_offline, run_build
 from helpers.core import live
 from helpers.core.errors import BuildError
 from helpers.core.params import declared
@@ -161,18 +161,6 @@ def moved(tmp_path_factory):
     return json.loads((out / "build.json").read_text())
 
 
-def _open(browser, path):
-    context = browser.new_context(offline=True)
-    page = context.new_page()
-    requests, problems = [], []
-    page.on("request", lambda r: requests.append(r.url))
-    page.on("console", lambda m: problems.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None)
-    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    page.route(lambda url: not url.startswith(("file:", "data:")), lambda route: route.abort())
-    page.goto(path.as_uri(), wait_until="load")
-    return context, page, requests, problems
-
-
 SET = """([param, value]) => {
   const c = document.querySelector(`[data-param="${param}"]`);
   const values = JSON.parse(c.dataset.values);
@@ -195,7 +183,7 @@ def test_moving_a_control_shows_what_a_build_with_p_writes(built, browser, moved
     default = json.loads((built / "build.json").read_text())
     before = {f["name"]: f["shown"] for s in default["sections"].values() for f in s["findings"]}
     for path in paths:
-        context, page, requests, problems = _open(browser, path)
+        context, page, requests, problems = open_offline(browser, path)
         slugs = [s for s in MOVED if (page_name != "sections" or path.stem == s)]
         for slug in slugs:
             for name, value in MOVED[slug].items():

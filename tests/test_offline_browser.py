@@ -3,6 +3,8 @@ import re
 
 import pytest
 
+from conftest import open_offline
+
 pytestmark = pytest.mark.slow
 
 
@@ -14,14 +16,7 @@ def test_every_page_is_offline_clean(built, browser):
     pages = html_pages(built)
     assert len(pages) >= 3
     for path in pages:
-        context = browser.new_context(offline=True)
-        page = context.new_page()
-        requests, problems = [], []
-        page.on("request", lambda r: requests.append(r.url))
-        page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None)
-        page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-        page.route(lambda url: not url.startswith(("file:", "data:")), lambda route: route.abort())
-        page.goto(path.as_uri(), wait_until="load")
+        context, page, requests, problems = open_offline(browser, path)
         images = page.evaluate(
             "Array.from(document.images).map(i => ({src: i.src.slice(0, 40), ok: i.complete && i.naturalWidth > 0,"
             " alt: i.alt}))")

@@ -234,6 +234,18 @@ def share_text(share: float) -> str:
     return f"{share * 100:.0f}%"
 
 
+def ranges_words(spreads: dict[str, Spread], label, amount, unit=lambda name: "") -> str:
+    """The ranges drawn, in a reader's words: "revenue growth 30% to 68%, cost growth 15% to 45%, evenly"; a normal
+    one as "central ± sd". `label(name)` names an assumption, `amount(name, value)` writes one of its values and
+    `unit(name)` follows its range (" years")."""
+    text = []
+    for name, s in spreads.items():
+        body = (f"{amount(name, s.central)} ± {amount(name, s.sd or 0)}" if s.dist == "normal"
+                else f"{amount(name, s.low)} to {amount(name, s.high)}")
+        text.append(f"{label(name)} {body}{unit(name)}" + (", evenly" if s.dist == "uniform" else ""))
+    return ", ".join(text) if text else "none (every assumption is held at its value)"
+
+
 def signed(rho: float) -> str:
     """A correlation with its sign, as printed: "+0.85", "−0.50" (a true minus sign)."""
     return f"{rho:+.2f}".replace("-", "−")

@@ -683,10 +683,9 @@ def monte_carlo(d: Frames, revenue_growth: float, cost_growth: float, gross_marg
 
 def _ranges_words(m: Draws) -> str:
     """The ranges drawn, in words: "revenue growth 30% to 68%, ..."."""
-    words = {"triangular": "{l} {lo} to {hi}", "uniform": "{l} {lo} to {hi}, evenly", "normal": "{l} {c} ± {sd}"}
-    text = [words[s.dist].format(l=LABELS[name].lower(), lo=fmt_pct(s.low), hi=fmt_pct(s.high), c=fmt_pct(s.central),
-                                 sd=fmt_pct(s.sd or 0)) for name, s in m.spreads.items()]
-    return ", ".join(text) if text else "none (every assumption is held at its value)"
+    from helpers.core import uncertainty
+
+    return uncertainty.ranges_words(m.spreads, lambda name: LABELS[name].lower(), lambda _, value: fmt_pct(value))
 
 
 def range_source_ids(d: Frames) -> list[str]:

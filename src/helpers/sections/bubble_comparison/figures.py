@@ -1246,13 +1246,8 @@ def _amount(name: str, value: float) -> str:
 
 def ranges_words(m: ClockDraws) -> str:
     """The ranges drawn, in words: "asset life 2 to 6 years, ..., AI revenue growth 30% to 70% a year"."""
-    text = []
-    for name, s in m.spreads.items():
-        unit = " years" if name == "asset_life" else " a year" if name in YEARLY else ""
-        body = (f"{_amount(name, s.central)} ± {_amount(name, s.sd or 0)}" if s.dist == "normal"
-                else f"{_amount(name, s.low)} to {_amount(name, s.high)}")
-        text.append(f"{RANGED[name]} {body}{unit}" + (", evenly" if s.dist == "uniform" else ""))
-    return ", ".join(text) if text else "none (every assumption is held at its value)"
+    return uncertainty.ranges_words(m.spreads, RANGED.get, _amount,
+                                    lambda name: " years" if name == "asset_life" else " a year" if name in YEARLY else "")
 
 
 def held_words(m: ClockDraws) -> str:

@@ -1361,13 +1361,8 @@ def _amount(name: str, value: float) -> str:
 
 
 def ranges_words(m: Draws) -> str:
-    """The ranges drawn, in words: "the seven's fall 20% to 78%, beta (...) 0.153 to 0.612, ..."."""
-    text = []
-    for name, s in m.spreads.items():
-        body = (f"{_amount(name, s.central)} ± {_amount(name, s.sd or 0)}" if s.dist == "normal"
-                else f"{_amount(name, s.low)} to {_amount(name, s.high)}")
-        text.append(f"{RANGED[name]} {body}" + (", evenly" if s.dist == "uniform" else ""))
-    return ", ".join(text) if text else "none (every assumption is held at its value)"
+    """The ranges drawn, in words: "the seven's fall 20% to 78%, the other 493's beta 0.153 to 0.612, ..."."""
+    return uncertainty.ranges_words(m.spreads, RANGED.get, _amount)
 
 
 def _seven_words(m: Draws) -> str:
