@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import importlib
 import itertools
 import json
@@ -263,19 +264,13 @@ def mark_findings(body: str, data: dict | None) -> str:
         value = shown.get(name, {}).get("shown")
 
         def number(m, value=value, name=name):
-            if value is None or _unescape(m.group(2)) != value:
+            if value is None or html.unescape(m.group(2)) != value:
                 return m.group(0)
             return f'{m.group(1)}<span data-finding="{name}">{m.group(2)}</span>{m.group(3)}'
 
         block = NUMBER.sub(number, block, count=1)
         body = body[:head] + block + body[end:]
     return body
-
-
-def _unescape(text: str) -> str:
-    import html
-
-    return html.unescape(text)
 
 
 @lru_cache(maxsize=1)
